@@ -1,0 +1,62 @@
+# The only entry point. Every target bootstraps .venv from the pinned requirements/dev.txt first,
+# so a fresh clone needs nothing but Python 3.10+, pip and make (node/npm for spec-diff).
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+PY      := $(BIN)/python
+STAMP   := $(VENV)/.installed
+SPEC    ?= openapi.json
+
+.DEFAULT_GOAL := help
+.PHONY: help env lock generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+env: $(STAMP) ## create or refresh the pinned virtual environment
+
+lock: ## re-pin requirements/dev.txt from pyproject's [dev] extra (needs the package index)
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.venv-lock/bin/pip freeze --all --exclude serverless-training --exclude pip | sort -f > requirements/dev.txt
+	rm -rf .venv-lock
+
+generate: $(STAMP) ## regenerate generated/ from openapi.json and generator-config.yaml
+	$(PY) scripts/codegen.py generate
+
+check-drift: $(STAMP) ## fail when generated/ differs from what `make generate` would write
+	$(PY) scripts/codegen.py check-drift
+
+lint: $(STAMP) ## ruff on hand-written code
+	$(BIN)/ruff check wrapper tests scripts benchmarks examples
+	$(BIN)/ruff format --check wrapper tests scripts benchmarks examples
+
+typecheck: $(STAMP) ## mypy --strict on the wrapper
+	$(BIN)/mypy
+
+test-only: $(STAMP) ## the test suite with the wrapper's coverage gate
+	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
+
+test: check-drift lint typecheck test-only ## everything CI runs: drift, lint, types, tests
+
+bench: $(STAMP) ## benchmarks; writes benchmarks/latest.json
+	$(PY) benchmarks/run.py
+
+demo: $(STAMP) ## list a sample model's checkpoints (local fake API, or the real one with WANDB_API_KEY and MODEL_ID)
+	$(PY) examples/list_checkpoints.py
+
+spec-diff: $(STAMP) ## what changed between two specs: make spec-diff OLD=a.json NEW=b.json
+	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT))
+
+update-spec: $(STAMP) ## adopt a new upstream spec: make update-spec SPEC=path-or-url
+	$(PY) scripts/update_spec.py $(SPEC)
+
+clean: ## remove the environment, build output and caches
+	rm -rf $(VENV) .venv-* build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

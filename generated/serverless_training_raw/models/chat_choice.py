@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_message import ChatMessage
+
+
+T = TypeVar("T", bound="ChatChoice")
+
+
+@_attrs_define
+class ChatChoice:
+    """
+    Attributes:
+        message (ChatMessage | None | Unset):
+    """
+
+    message: ChatMessage | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.chat_message import ChatMessage
+
+        message: dict[str, Any] | None | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        elif isinstance(self.message, ChatMessage):
+            message = self.message.to_dict()
+        else:
+            message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_message import ChatMessage
+
+        d = dict(src_dict)
+
+        def _parse_message(data: object) -> ChatMessage | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                message_type_0 = ChatMessage.from_dict(data)
+
+                return message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatMessage | None | Unset, data)
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        chat_choice = cls(
+            message=message,
+        )
+
+        chat_choice.additional_properties = d
+        return chat_choice
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.function_definition import FunctionDefinition
+
+
+T = TypeVar("T", bound="ChatCompletionFunctionToolParam")
+
+
+@_attrs_define
+class ChatCompletionFunctionToolParam:
+    """A function tool that can be used to generate a response.
+
+    Attributes:
+        function (FunctionDefinition):
+        type_ (Literal['function']):
+    """
+
+    function: FunctionDefinition
+    type_: Literal["function"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        function = self.function.to_dict()
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "function": function,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.function_definition import FunctionDefinition
+
+        d = dict(src_dict)
+        function = FunctionDefinition.from_dict(d.pop("function"))
+
+        type_ = cast(Literal["function"], d.pop("type"))
+        if type_ != "function":
+            raise ValueError(f"type must match const 'function', got '{type_}'")
+
+        chat_completion_function_tool_param = cls(
+            function=function,
+            type_=type_,
+        )
+
+        chat_completion_function_tool_param.additional_properties = d
+        return chat_completion_function_tool_param
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ChatCompletionMessageFunctionToolCallParamFunction")
+
+
+@_attrs_define
+class ChatCompletionMessageFunctionToolCallParamFunction:
+    """The function that the model called.
+
+    Attributes:
+        arguments (str):
+        name (str):
+    """
+
+    arguments: str
+    name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        arguments = self.arguments
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "arguments": arguments,
+                "name": name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        arguments = d.pop("arguments")
+
+        name = d.pop("name")
+
+        chat_completion_message_function_tool_call_param_function = cls(
+            arguments=arguments,
+            name=name,
+        )
+
+        chat_completion_message_function_tool_call_param_function.additional_properties = d
+        return chat_completion_message_function_tool_call_param_function
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

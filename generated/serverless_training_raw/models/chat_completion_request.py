@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.chat_completion_request_messages_item import (
+        ChatCompletionRequestMessagesItem,
+    )
+
+
+T = TypeVar("T", bound="ChatCompletionRequest")
+
+
+@_attrs_define
+class ChatCompletionRequest:
+    """
+    Attributes:
+        model (str):
+        messages (list[ChatCompletionRequestMessagesItem]):
+    """
+
+    model: str
+    messages: list[ChatCompletionRequestMessagesItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model = self.model
+
+        messages = []
+        for messages_item_data in self.messages:
+            messages_item = messages_item_data.to_dict()
+            messages.append(messages_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "messages": messages,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_completion_request_messages_item import (
+            ChatCompletionRequestMessagesItem,
+        )
+
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        messages = []
+        _messages = d.pop("messages")
+        for messages_item_data in _messages:
+            messages_item = ChatCompletionRequestMessagesItem.from_dict(
+                messages_item_data
+            )
+
+            messages.append(messages_item)
+
+        chat_completion_request = cls(
+            model=model,
+            messages=messages,
+        )
+
+        chat_completion_request.additional_properties = d
+        return chat_completion_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_choice import ChatChoice
+
+
+T = TypeVar("T", bound="ChatCompletionResponse")
+
+
+@_attrs_define
+class ChatCompletionResponse:
+    """
+    Attributes:
+        choices (list[ChatChoice] | Unset):
+    """
+
+    choices: list[ChatChoice] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        choices: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.choices, Unset):
+            choices = []
+            for choices_item_data in self.choices:
+                choices_item = choices_item_data.to_dict()
+                choices.append(choices_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if choices is not UNSET:
+            field_dict["choices"] = choices
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_choice import ChatChoice
+
+        d = dict(src_dict)
+        _choices = d.pop("choices", UNSET)
+        choices: list[ChatChoice] | Unset = UNSET
+        if _choices is not UNSET:
+            choices = []
+            for choices_item_data in _choices:
+                choices_item = ChatChoice.from_dict(choices_item_data)
+
+                choices.append(choices_item)
+
+        chat_completion_response = cls(
+            choices=choices,
+        )
+
+        chat_completion_response.additional_properties = d
+        return chat_completion_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

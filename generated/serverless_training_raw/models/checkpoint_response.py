@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.checkpoint_response_metrics import CheckpointResponseMetrics
+
+
+T = TypeVar("T", bound="CheckpointResponse")
+
+
+@_attrs_define
+class CheckpointResponse:
+    """Schema for Checkpoint response.
+
+    Attributes:
+        id (UUID):
+        step (int):
+        metrics (CheckpointResponseMetrics):
+    """
+
+    id: UUID
+    step: int
+    metrics: CheckpointResponseMetrics
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        step = self.step
+
+        metrics = self.metrics.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "step": step,
+                "metrics": metrics,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.checkpoint_response_metrics import CheckpointResponseMetrics
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        step = d.pop("step")
+
+        metrics = CheckpointResponseMetrics.from_dict(d.pop("metrics"))
+
+        checkpoint_response = cls(
+            id=id,
+            step=step,
+            metrics=metrics,
+        )
+
+        checkpoint_response.additional_properties = d
+        return checkpoint_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.create_sft_training_job_experimental_config_type_0 import (
+        CreateSFTTrainingJobExperimentalConfigType0,
+    )
+    from ..models.sft_training_config import SFTTrainingConfig
+
+
+T = TypeVar("T", bound="CreateSFTTrainingJob")
+
+
+@_attrs_define
+class CreateSFTTrainingJob:
+    """Schema for creating a new SFT (Supervised Fine-Tuning) TrainingJob.
+
+    The client should upload the training data (trajectories.jsonl and metadata.json)
+    to W&B Artifacts and provide the artifact URL.
+
+        Attributes:
+            model_id (UUID):
+            training_data_url (str): W&B artifact path for training data (e.g., 'wandb-artifact:///entity/project/artifact-
+                name:version')
+            config (None | SFTTrainingConfig | Unset):
+            experimental_config (CreateSFTTrainingJobExperimentalConfigType0 | None | Unset):
+    """
+
+    model_id: UUID
+    training_data_url: str
+    config: None | SFTTrainingConfig | Unset = UNSET
+    experimental_config: CreateSFTTrainingJobExperimentalConfigType0 | None | Unset = (
+        UNSET
+    )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.create_sft_training_job_experimental_config_type_0 import (
+            CreateSFTTrainingJobExperimentalConfigType0,
+        )
+        from ..models.sft_training_config import SFTTrainingConfig
+
+        model_id = str(self.model_id)
+
+        training_data_url = self.training_data_url
+
+        config: dict[str, Any] | None | Unset
+        if isinstance(self.config, Unset):
+            config = UNSET
+        elif isinstance(self.config, SFTTrainingConfig):
+            config = self.config.to_dict()
+        else:
+            config = self.config
+
+        experimental_config: dict[str, Any] | None | Unset
+        if isinstance(self.experimental_config, Unset):
+            experimental_config = UNSET
+        elif isinstance(
+            self.experimental_config, CreateSFTTrainingJobExperimentalConfigType0
+        ):
+            experimental_config = self.experimental_config.to_dict()
+        else:
+            experimental_config = self.experimental_config
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model_id": model_id,
+                "training_data_url": training_data_url,
+            }
+        )
+        if config is not UNSET:
+            field_dict["config"] = config
+        if experimental_config is not UNSET:
+            field_dict["experimental_config"] = experimental_config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.create_sft_training_job_experimental_config_type_0 import (
+            CreateSFTTrainingJobExperimentalConfigType0,
+        )
+        from ..models.sft_training_config import SFTTrainingConfig
+
+        d = dict(src_dict)
+        model_id = UUID(d.pop("model_id"))
+
+        training_data_url = d.pop("training_data_url")
+
+        def _parse_config(data: object) -> None | SFTTrainingConfig | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                config_type_0 = SFTTrainingConfig.from_dict(data)
+
+                return config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SFTTrainingConfig | Unset, data)
+
+        config = _parse_config(d.pop("config", UNSET))
+
+        def _parse_experimental_config(
+            data: object,
+        ) -> CreateSFTTrainingJobExperimentalConfigType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                experimental_config_type_0 = (
+                    CreateSFTTrainingJobExperimentalConfigType0.from_dict(data)
+                )
+
+                return experimental_config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CreateSFTTrainingJobExperimentalConfigType0 | None | Unset, data
+            )
+
+        experimental_config = _parse_experimental_config(
+            d.pop("experimental_config", UNSET)
+        )
+
+        create_sft_training_job = cls(
+            model_id=model_id,
+            training_data_url=training_data_url,
+            config=config,
+            experimental_config=experimental_config,
+        )
+
+        create_sft_training_job.additional_properties = d
+        return create_sft_training_job
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DeleteCheckpointsResponse")
+
+
+@_attrs_define
+class DeleteCheckpointsResponse:
+    """Schema for delete checkpoints response.
+
+    Attributes:
+        deleted_count (int):
+        not_found_steps (list[int]):
+    """
+
+    deleted_count: int
+    not_found_steps: list[int]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        deleted_count = self.deleted_count
+
+        not_found_steps = self.not_found_steps
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "deleted_count": deleted_count,
+                "not_found_steps": not_found_steps,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        deleted_count = d.pop("deleted_count")
+
+        not_found_steps = cast(list[int], d.pop("not_found_steps"))
+
+        delete_checkpoints_response = cls(
+            deleted_count=deleted_count,
+            not_found_steps=not_found_steps,
+        )
+
+        delete_checkpoints_response.additional_properties = d
+        return delete_checkpoints_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

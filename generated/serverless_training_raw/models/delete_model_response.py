@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="DeleteModelResponse")
+
+
+@_attrs_define
+class DeleteModelResponse:
+    """Schema for delete model response.
+
+    Attributes:
+        model_id (UUID):
+        deleted_checkpoints (int):
+        deleted_run (bool):
+    """
+
+    model_id: UUID
+    deleted_checkpoints: int
+    deleted_run: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model_id = str(self.model_id)
+
+        deleted_checkpoints = self.deleted_checkpoints
+
+        deleted_run = self.deleted_run
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model_id": model_id,
+                "deleted_checkpoints": deleted_checkpoints,
+                "deleted_run": deleted_run,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        model_id = UUID(d.pop("model_id"))
+
+        deleted_checkpoints = d.pop("deleted_checkpoints")
+
+        deleted_run = d.pop("deleted_run")
+
+        delete_model_response = cls(
+            model_id=model_id,
+            deleted_checkpoints=deleted_checkpoints,
+            deleted_run=deleted_run,
+        )
+
+        delete_model_response.additional_properties = d
+        return delete_model_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

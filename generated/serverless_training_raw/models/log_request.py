@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.trajectory_group import TrajectoryGroup
+
+
+T = TypeVar("T", bound="LogRequest")
+
+
+@_attrs_define
+class LogRequest:
+    """Schema for logging trajectories.
+
+    Attributes:
+        split (str):
+        trajectory_groups (list[TrajectoryGroup]):
+    """
+
+    split: str
+    trajectory_groups: list[TrajectoryGroup]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        split = self.split
+
+        trajectory_groups = []
+        for trajectory_groups_item_data in self.trajectory_groups:
+            trajectory_groups_item = trajectory_groups_item_data.to_dict()
+            trajectory_groups.append(trajectory_groups_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "split": split,
+                "trajectory_groups": trajectory_groups,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.trajectory_group import TrajectoryGroup
+
+        d = dict(src_dict)
+        split = d.pop("split")
+
+        trajectory_groups = []
+        _trajectory_groups = d.pop("trajectory_groups")
+        for trajectory_groups_item_data in _trajectory_groups:
+            trajectory_groups_item = TrajectoryGroup.from_dict(
+                trajectory_groups_item_data
+            )
+
+            trajectory_groups.append(trajectory_groups_item)
+
+        log_request = cls(
+            split=split,
+            trajectory_groups=trajectory_groups,
+        )
+
+        log_request.additional_properties = d
+        return log_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.training_job_event_response import TrainingJobEventResponse
+
+
+T = TypeVar("T", bound="PaginatedResponseTrainingJobEventResponse")
+
+
+@_attrs_define
+class PaginatedResponseTrainingJobEventResponse:
+    """
+    Attributes:
+        data (list[TrainingJobEventResponse]): Array of items
+        has_more (bool): Whether there are more items available
+        object_ (str | Unset): Object type identifier Default: 'list'.
+        first_id (str | Unset): ID of the first item in the current page Default: ''.
+        last_id (str | Unset): ID of the last item in the current page Default: ''.
+    """
+
+    data: list[TrainingJobEventResponse]
+    has_more: bool
+    object_: str | Unset = "list"
+    first_id: str | Unset = ""
+    last_id: str | Unset = ""
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        has_more = self.has_more
+
+        object_ = self.object_
+
+        first_id = self.first_id
+
+        last_id = self.last_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "has_more": has_more,
+            }
+        )
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if first_id is not UNSET:
+            field_dict["first_id"] = first_id
+        if last_id is not UNSET:
+            field_dict["last_id"] = last_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.training_job_event_response import TrainingJobEventResponse
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = TrainingJobEventResponse.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        has_more = d.pop("has_more")
+
+        object_ = d.pop("object", UNSET)
+
+        first_id = d.pop("first_id", UNSET)
+
+        last_id = d.pop("last_id", UNSET)
+
+        paginated_response_training_job_event_response = cls(
+            data=data,
+            has_more=has_more,
+            object_=object_,
+            first_id=first_id,
+            last_id=last_id,
+        )
+
+        paginated_response_training_job_event_response.additional_properties = d
+        return paginated_response_training_job_event_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

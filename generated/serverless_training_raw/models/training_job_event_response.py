@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.training_job_event_type import TrainingJobEventType
+
+if TYPE_CHECKING:
+    from ..models.training_job_event_response_data import TrainingJobEventResponseData
+
+
+T = TypeVar("T", bound="TrainingJobEventResponse")
+
+
+@_attrs_define
+class TrainingJobEventResponse:
+    """Schema for TrainingJobEvent response.
+
+    Attributes:
+        id (UUID):
+        type_ (TrainingJobEventType): Training job event type enumeration.
+        data (TrainingJobEventResponseData):
+    """
+
+    id: UUID
+    type_: TrainingJobEventType
+    data: TrainingJobEventResponseData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        type_ = self.type_.value
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.training_job_event_response_data import (
+            TrainingJobEventResponseData,
+        )
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        type_ = TrainingJobEventType(d.pop("type"))
+
+        data = TrainingJobEventResponseData.from_dict(d.pop("data"))
+
+        training_job_event_response = cls(
+            id=id,
+            type_=type_,
+            data=data,
+        )
+
+        training_job_event_response.additional_properties = d
+        return training_job_event_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.trajectory import Trajectory
+
+
+T = TypeVar("T", bound="TrajectoryGroup")
+
+
+@_attrs_define
+class TrajectoryGroup:
+    """
+    Attributes:
+        trajectories (list[Trajectory]):
+    """
+
+    trajectories: list[Trajectory]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        trajectories = []
+        for trajectories_item_data in self.trajectories:
+            trajectories_item = trajectories_item_data.to_dict()
+            trajectories.append(trajectories_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "trajectories": trajectories,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.trajectory import Trajectory
+
+        d = dict(src_dict)
+        trajectories = []
+        _trajectories = d.pop("trajectories")
+        for trajectories_item_data in _trajectories:
+            trajectories_item = Trajectory.from_dict(trajectories_item_data)
+
+            trajectories.append(trajectories_item)
+
+        trajectory_group = cls(
+            trajectories=trajectories,
+        )
+
+        trajectory_group.additional_properties = d
+        return trajectory_group
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
