@@ -58,9 +58,11 @@ def build_client(spec: Path, config: Path, dest: Path) -> Path:
     )  # fmt: skip
     _run([sys.executable, str(REPO / "scripts" / "py310_compat.py"), str(package)], cwd=dest)
     ruff = [str(BIN / "ruff")]
-    _run([*ruff, "check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", "--quiet", "."], cwd=package)
-    _run([*ruff, "format", "--isolated", "--no-cache", "--quiet", "."], cwd=package)
+    _run([*ruff, "check", "--isolated", "--no-cache", "--target-version=py310", "--fix-only", "--extend-select=I", "--quiet", "."], cwd=package)
+    _run([*ruff, "format", "--isolated", "--no-cache", "--target-version=py310", "--quiet", "."], cwd=package)
     (package / "py.typed").write_text("", encoding="utf-8")
+    # The wrapper validates responses against the same (normalized) spec the code came from.
+    shutil.copyfile(normalized, package / "openapi.json")
     return package
 
 

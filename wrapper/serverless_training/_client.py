@@ -1,0 +1,246 @@
+"""``ServerlessTraining`` and ``AsyncServerlessTraining``: configuration, transport, resources."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Generator, Mapping
+from typing import Any
+
+import httpx
+from typing_extensions import Self
+
+from ._config import ClientConfig, as_timeout
+from ._logging import install_redaction
+from ._operations import Prepared, connection_error, parse_response, prepare, raise_for_status
+from ._retry import RetryPolicy
+from ._version import __version__
+from .resources.chat import AsyncChat, Chat
+from .resources.checkpoints import AsyncCheckpoints, Checkpoints
+from .resources.models import AsyncModels, Models
+from .resources.training_jobs import AsyncTrainingJobs, TrainingJobs
+
+__all__ = ["AsyncServerlessTraining", "ServerlessTraining"]
+
+USER_AGENT = f"serverless-training-python/{__version__} httpx/{httpx.__version__}"
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds the API key per request, so it is in no client's headers, repr or log line."""
+
+    def __init__(self, api_key: str) -> None:
+        self._header = f"Bearer {api_key}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return "<BearerAuth api_key=<redacted>>"
+
+
+class _BaseClient:
+    """What the sync and async clients share: resolved settings, auth and the retry policy."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        retry: RetryPolicy | None,
+        allow_insecure_http: bool,
+        default_headers: Mapping[str, str] | None,
+    ) -> None:
+        from serverless_training_raw.client import Client  # noqa: PLC0415 - keeps `import` cheap
+
+        self._config = ClientConfig.resolve(
+            api_key=api_key, base_url=base_url, timeout=timeout, allow_insecure_http=allow_insecure_http
+        )
+        policy = retry or RetryPolicy()
+        self._retry = policy if max_retries is None else RetryPolicy(**{**_fields(policy), "max_retries": max_retries})
+        self._auth = _BearerAuth(self._config.api_key)
+        self._base_url = str(self._config.base_url)
+        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
+        # The generated parsers only read `raise_on_unexpected_status` from it; it never sends.
+        self._raw = Client(base_url=self._base_url, raise_on_unexpected_status=False)
+        install_redaction(self._config.api_key)
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request goes to."""
+        return self._base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of each request."""
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times an idempotent request is retried by default."""
+        return self._retry.max_retries
+
+    def _prepare(self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]) -> Prepared:
+        limit = self._config.timeout if timeout is None else as_timeout(timeout)
+        prepared = prepare(endpoint, self._base_url, limit, params)
+        prepared.kwargs["auth"] = self._auth
+        return prepared
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
+
+
+def _fields(policy: RetryPolicy) -> dict[str, Any]:
+    import attrs  # noqa: PLC0415
+
+    return attrs.asdict(policy, recurse=False)
+
+
+class ServerlessTraining(_BaseClient):
+    """Client for the W&B Serverless Training API.
+
+    Settings come from the arguments, else the environment (``WANDB_API_KEY``,
+    ``SERVERLESS_TRAINING_BASE_URL``), else ``~/.netrc`` and the production root. One pooled
+    connection is reused across calls; use it as a context manager or call ``close()``.
+    Pass ``http_client`` to bring your own ``httpx.Client`` (transport, proxies, ...); it is then
+    yours to close.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            allow_insecure_http=allow_insecure_http,
+            default_headers=default_headers,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._http.headers.update(self._headers)
+        self.models = Models(self)
+        self.checkpoints = Checkpoints(self)
+        self.training_jobs = TrainingJobs(self)
+        self.chat = Chat(self)
+
+    def _request(
+        self, endpoint: str, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None, **params: Any
+    ) -> Any:
+        prepared = self._prepare(endpoint, timeout, params)
+
+        def attempt() -> httpx.Response:
+            try:
+                response = self._http.request(**prepared.kwargs)
+            except httpx.TransportError as exc:
+                raise connection_error(exc) from exc
+            raise_for_status(response)
+            return response
+
+        response = self._retry.call(prepared.method, max_retries, attempt)
+        return parse_response(prepared, response, self._raw)
+
+    def health(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
+        """``GET /v1/health``: the service's liveness answer (JSON), no API key needed by the server."""
+        return self._request("health.health_check", timeout=timeout, max_retries=max_retries)
+
+    def system_check(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
+        """``GET /v1/system-check``: status of the API, database and CPU/GPU queues (JSON)."""
+        return self._request("health.system_check", timeout=timeout, max_retries=max_retries)
+
+    def close(self) -> None:
+        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncServerlessTraining(_BaseClient):
+    """The asyncio twin of ``ServerlessTraining``: same settings, resources and method names."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            allow_insecure_http=allow_insecure_http,
+            default_headers=default_headers,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http.headers.update(self._headers)
+        self.models = AsyncModels(self)
+        self.checkpoints = AsyncCheckpoints(self)
+        self.training_jobs = AsyncTrainingJobs(self)
+        self.chat = AsyncChat(self)
+
+    async def _request(
+        self, endpoint: str, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None, **params: Any
+    ) -> Any:
+        prepared = self._prepare(endpoint, timeout, params)
+
+        async def attempt() -> httpx.Response:
+            try:
+                response = await self._http.request(**prepared.kwargs)
+            except httpx.TransportError as exc:
+                raise connection_error(exc) from exc
+            raise_for_status(response)
+            return response
+
+        response = await self._retry.acall(prepared.method, max_retries, attempt)
+        return parse_response(prepared, response, self._raw)
+
+    async def health(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
+        """``GET /v1/health``: the service's liveness answer (JSON)."""
+        return await self._request("health.health_check", timeout=timeout, max_retries=max_retries)
+
+    async def system_check(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Any:
+        """``GET /v1/system-check``: status of the API, database and CPU/GPU queues (JSON)."""
+        return await self._request("health.system_check", timeout=timeout, max_retries=max_retries)
+
+    async def close(self) -> None:
+        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        await self.close()

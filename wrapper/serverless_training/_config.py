@@ -1,0 +1,111 @@
+"""Where the API key, base URL and timeouts come from, and the checks that keep the key safe."""
+
+from __future__ import annotations
+
+import ipaddress
+import netrc
+import os
+from pathlib import Path
+
+import attrs
+import httpx
+
+from ._errors import ConfigurationError
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "resolve_api_key", "resolve_base_url"]
+
+DEFAULT_BASE_URL = "https://api.training.wandb.ai"
+API_KEY_ENV = "WANDB_API_KEY"
+BASE_URL_ENV = "SERVERLESS_TRAINING_BASE_URL"
+NETRC_MACHINE = "api.wandb.ai"
+# Long enough for a chat completion, short enough that a dead connection surfaces.
+DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+
+
+def _netrc_path() -> Path:
+    return Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    """The argument, else ``WANDB_API_KEY``, else the ``api.wandb.ai`` entry of ``~/.netrc``."""
+    if api_key is not None:
+        if not api_key.strip():
+            raise ConfigurationError("api_key is empty; pass a W&B API key or leave it unset")
+        return api_key.strip()
+    from_env = os.environ.get(API_KEY_ENV, "").strip()
+    if from_env:
+        return from_env
+    path = _netrc_path()
+    if path.is_file():
+        try:
+            entry = netrc.netrc(str(path)).authenticators(NETRC_MACHINE)
+        except (netrc.NetrcParseError, OSError) as exc:
+            raise ConfigurationError(f"could not read {path} ({type(exc).__name__}); fix or remove it") from None
+        if entry and entry[2]:
+            return entry[2].strip()
+    raise ConfigurationError(
+        "no W&B API key found: pass api_key=..., set the WANDB_API_KEY environment variable, "
+        f"or run `wandb login` (which writes the {NETRC_MACHINE} entry of {path})"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_base_url(base_url: str | httpx.URL | None, *, allow_insecure_http: bool) -> httpx.URL:
+    """The argument, else ``SERVERLESS_TRAINING_BASE_URL``, else the production root.
+
+    Plain ``http://`` is refused for anything but a loopback host, because the API key would
+    travel in clear text, unless the caller passes ``allow_insecure_http=True``.
+    """
+    raw = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    url = httpx.URL(str(raw).rstrip("/"))
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError(f"base_url {str(raw)!r} must be an absolute http(s) URL")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise ConfigurationError(
+            f"base_url {str(url)!r} uses plain http to a non-loopback host, which would send the API key "
+            "unencrypted; use https, or pass allow_insecure_http=True if you really mean it"
+        )
+    return url
+
+
+def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    """``None`` keeps the default; a number applies to connect, read, write and pool alike."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+@attrs.frozen(repr=False)
+class ClientConfig:
+    """Resolved, validated settings shared by the sync and async clients."""
+
+    api_key: str
+    base_url: httpx.URL
+    timeout: httpx.Timeout
+
+    def __repr__(self) -> str:
+        return f"ClientConfig(base_url={str(self.base_url)!r}, timeout={self.timeout!r}, api_key=<redacted>)"
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        allow_insecure_http: bool,
+    ) -> ClientConfig:
+        """Apply the argument > environment > default rules."""
+        return cls(
+            api_key=resolve_api_key(api_key),
+            base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
+            timeout=as_timeout(timeout),
+        )

@@ -1,0 +1,230 @@
+"""The exception hierarchy: one class per kind of failure, all under ``ServerlessTrainingError``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidParameterError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerlessTrainingError",
+    "TrainingJobFailedError",
+    "TrainingJobTimeoutError",
+    "UnprocessableEntityError",
+    "ValidationItem",
+]
+
+_BODY_EXCERPT = 500
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+
+
+class ServerlessTrainingError(Exception):
+    """Base class of every error this SDK raises on purpose."""
+
+
+class ConfigurationError(ServerlessTrainingError, ValueError):
+    """The client cannot be built as configured (no API key, unsafe base URL, ...)."""
+
+
+class InvalidParameterError(ServerlessTrainingError, ValueError):
+    """An argument was refused before any request was sent."""
+
+    def __init__(self, parameter: str, problem: str) -> None:
+        super().__init__(f"{parameter}: {problem}")
+        self.parameter = parameter
+
+
+class PaginationError(ServerlessTrainingError):
+    """The server said more pages exist but gave no cursor that moves forward."""
+
+    def __init__(self, message: str, *, cursor: str | None) -> None:
+        super().__init__(message)
+        self.cursor = cursor
+
+
+class APIError(ServerlessTrainingError):
+    """Something went wrong talking to the API for one request."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+def _describe(request: httpx.Request | None) -> str:
+    return f"{request.method} {request.url.copy_with(query=None)}" if request is not None else "request"
+
+
+class APIConnectionError(APIError):
+    """The request did not get an HTTP response (DNS, refused, reset, dropped mid-response)."""
+
+    def __init__(self, *, request: httpx.Request | None, cause: BaseException | None = None) -> None:
+        reason = f": {type(cause).__name__}: {cause}" if cause is not None else ""
+        super().__init__(f"{_describe(request)} failed to get a response{reason}", request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request took longer than its timeout."""
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= _BODY_EXCERPT else text[:_BODY_EXCERPT] + f"... ({len(text)} chars)"
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status."""
+
+    status_code: int
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        body: Any = None,
+        message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.retry_after = retry_after
+        self.body = body if body is not None else response.text
+        self.request_id = next(
+            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers),
+            None,
+        )
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        detail = message or _excerpt(response.text)
+        request = response.request if response._request is not None else None
+        super().__init__(
+            f"{_describe(request)} returned {response.status_code} {response.reason_phrase}{rid}: {detail}",
+            request=request,
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or expired: check WANDB_API_KEY."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key is valid but may not do this (entity or project access)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such model, checkpoint or training job."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's current state."""
+
+
+@attrs.frozen
+class ValidationItem:
+    """One item of a 422 body: where (``loc``), what (``msg``) and which rule (``type``)."""
+
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the server's request validation refused the body or parameters; see ``errors``."""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        body: Any = None,
+        message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.errors = _validation_items(body)
+        if message is None and self.errors:
+            message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in self.errors)
+        super().__init__(response, body=body, message=message, retry_after=retry_after)
+
+
+def _validation_items(body: Any) -> list[ValidationItem]:
+    detail = body.get("detail") if isinstance(body, Mapping) else None
+    if not isinstance(detail, list):
+        return []
+    return [
+        ValidationItem(loc=tuple(item.get("loc", ())), msg=str(item.get("msg", "")), type=str(item.get("type", "")))
+        for item in detail
+        if isinstance(item, Mapping)
+    ]
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; ``retry_after`` holds the server's hint in seconds, if any."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed; idempotent requests were already retried."""
+
+
+class APIResponseValidationError(APIError):
+    """A 2xx response whose body does not match the spec; ``body`` holds the raw text."""
+
+    def __init__(self, response: httpx.Response, problem: str) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.body = response.text
+        self.problem = problem
+        request = response.request if response._request is not None else None
+        super().__init__(
+            f"{_describe(request)} returned {response.status_code} with a body that does not match the "
+            f"API spec: {problem}. Body: {_excerpt(self.body) or '<empty>'}",
+            request=request,
+        )
+
+
+class TrainingJobFailedError(ServerlessTrainingError):
+    """The training job reported ``training_failed``; ``message`` is the server's reason."""
+
+    def __init__(self, job_id: str, message: str, event: Any) -> None:
+        super().__init__(f"training job {job_id} failed: {message}")
+        self.job_id = job_id
+        self.message = message
+        self.event = event
+
+
+class TrainingJobTimeoutError(ServerlessTrainingError, TimeoutError):
+    """``wait()`` gave up before the job ended; the job itself keeps running."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The exception class for an error status."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

@@ -1,0 +1,102 @@
+"""Following a training job's event feed until it ends: the rules, shared by sync and async."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
+
+if TYPE_CHECKING:
+    from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
+
+__all__ = ["EventFollower", "TrainingJobSummary"]
+
+EVENTS_PAGE_SIZE = 100
+
+
+@attrs.frozen
+class TrainingJobSummary:
+    """How a training job ended: events seen, the last gradient step and its metrics."""
+
+    job_id: str
+    events_seen: int
+    last_event_id: str | None
+    last_step: int | None
+    last_metrics: Mapping[str, Any]
+
+
+def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, Any]:
+    nested = data.get("metrics")
+    source = nested if isinstance(nested, Mapping) else data
+    return {k: v for k, v in source.items() if isinstance(v, int | float) and not isinstance(v, bool) and k != "step"}
+
+
+def _failure_message(data: Mapping[str, Any]) -> str:
+    for key in ("error", "message", "reason", "detail"):
+        value = data.get(key)
+        if value:
+            return str(value)
+    return "the server gave no reason"
+
+
+@attrs.define
+class EventFollower:
+    """Consumes events in order, each once, and knows when the job is over."""
+
+    job_id: str
+    timeout: float | None
+    poll_interval: float
+    on_event: Callable[[TrainingJobEventResponse], object] | None
+    cursor: str | None = None
+    events_seen: int = 0
+    last_step: int | None = None
+    last_metrics: dict[str, Any] = attrs.field(factory=dict)
+    started: float = attrs.field(factory=time.monotonic)
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.poll_interval > 0 and math.isfinite(self.poll_interval)):
+            raise InvalidParameterError("poll_interval", f"must be a positive number of seconds, got {self.poll_interval!r}")
+        if self.timeout is not None and not self.timeout >= 0:
+            raise InvalidParameterError("timeout", f"must be None or >= 0 seconds, got {self.timeout!r}")
+
+    def observe(self, event: TrainingJobEventResponse) -> TrainingJobSummary | None:
+        """Record one event; the summary once the job has ended, else None."""
+        self.events_seen += 1
+        self.cursor = str(event.id)
+        data: Mapping[str, Any] = event.data.to_dict()
+        kind = str(event.type_)
+        if self.on_event is not None:
+            self.on_event(event)
+        if kind == "gradient_step":
+            step = data.get("step")
+            if isinstance(step, int) and not isinstance(step, bool):
+                self.last_step = step
+            self.last_metrics = _numeric_metrics(data)
+        elif kind == "training_failed":
+            raise TrainingJobFailedError(self.job_id, _failure_message(data), event)
+        elif kind == "training_ended":
+            return TrainingJobSummary(
+                job_id=self.job_id,
+                events_seen=self.events_seen,
+                last_event_id=self.cursor,
+                last_step=self.last_step,
+                last_metrics=dict(self.last_metrics),
+            )
+        return None
+
+    def next_sleep(self) -> float:
+        """Seconds to sleep before polling again; raises when the deadline has passed."""
+        if self.timeout is None:
+            return self.poll_interval
+        left = self.timeout - (time.monotonic() - self.started)
+        if left <= 0:
+            raise TrainingJobTimeoutError(
+                f"training job {self.job_id} did not end within {self.timeout:g}s "
+                f"({self.events_seen} events seen; resume with after={self.cursor!r})"
+            )
+        return min(self.poll_interval, left)

@@ -1,0 +1,233 @@
+"""Cursor pages: ``.data`` of one page, iteration across all pages, one page held at a time.
+
+The cursor rule and its guard live in ``next_cursor``; the sync and async pages differ only in
+how they fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
+from typing import Any, Generic, Protocol, TypeVar
+
+import attrs
+
+from ._errors import PaginationError
+
+__all__ = ["AsyncCursorPage", "AsyncPaginator", "SyncCursorPage", "next_cursor"]
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> Any: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+class _RawPage(Protocol[T]):
+    """The generated ``PaginatedResponse...`` models."""
+
+    data: list[T]
+    has_more: bool
+    first_id: Any
+    last_id: Any
+
+
+def _cursor_of(page: _RawPage[T]) -> str | None:
+    """``last_id`` when non-empty, else the id of the last item."""
+    last_id = page.last_id if isinstance(page.last_id, str) else ""
+    if last_id:
+        return last_id
+    if page.data:
+        item_id = getattr(page.data[-1], "id", None)
+        return str(item_id) if item_id else None
+    return None
+
+
+def next_cursor(page: _RawPage[T], previous: str | None) -> str | None:
+    """The ``after`` that fetches the page following ``page``; None when there is none.
+
+    Raises ``PaginationError`` when the server says ``has_more`` but the cursor would not advance
+    (an empty page, no ids, or the cursor that fetched this page): looping on it would never end,
+    and stopping would silently drop items.
+    """
+    if not page.has_more:
+        return None
+    cursor = _cursor_of(page)
+    if not cursor:
+        raise PaginationError(
+            f"the server says has_more=true but the page after cursor {previous!r} has "
+            f"{len(page.data)} items and no id to continue from",
+            cursor=previous,
+        )
+    if cursor == previous:
+        raise PaginationError(
+            f"the server says has_more=true but the cursor does not advance: {cursor!r} again",
+            cursor=cursor,
+        )
+    return cursor
+
+
+@attrs.define(slots=True)
+class _PageState(Generic[T]):
+    """One fetched page and what is needed to fetch the next one."""
+
+    raw: _RawPage[T]
+    after: str | None
+    remaining: int | None  # items the caller still wants (max_items), None for all
+
+    @property
+    def items(self) -> Sequence[T]:
+        data = self.raw.data
+        return data if self.remaining is None else data[: self.remaining]
+
+    def following(self) -> tuple[str, int | None] | None:
+        """(cursor, remaining) for the next page, or None when iteration is over."""
+        remaining = None if self.remaining is None else self.remaining - len(self.items)
+        if remaining is not None and remaining <= 0:
+            return None
+        cursor = next_cursor(self.raw, self.after)
+        return None if cursor is None else (cursor, remaining)
+
+
+class _PageView(Generic[T]):
+    __slots__ = ("_state",)
+
+    def __init__(self, state: _PageState[T]) -> None:
+        self._state = state
+
+    @property
+    def data(self) -> list[T]:
+        """The items of this page only (capped by ``max_items``)."""
+        return list(self._state.items)
+
+    @property
+    def has_more(self) -> bool:
+        """Whether the server has items after this page."""
+        return bool(self._state.raw.has_more)
+
+    @property
+    def first_id(self) -> str | None:
+        """The server's id of the first item in this page."""
+        return self._state.raw.first_id or None
+
+    @property
+    def last_id(self) -> str | None:
+        """The server's id of the last item in this page."""
+        return self._state.raw.last_id or None
+
+    @property
+    def next_cursor(self) -> str | None:
+        """The ``after`` value that fetches the next page (save it to resume later)."""
+        return next_cursor(self._state.raw, self._state.after)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(items={len(self._state.items)}, has_more={self.has_more})"
+
+
+FetchSync = Callable[[str | None, int | None], "_RawPage[T]"]
+FetchAsync = Callable[[str | None, int | None], Awaitable["_RawPage[T]"]]
+
+
+class SyncCursorPage(_PageView[T]):
+    """A page of results; iterate it for every item across all pages."""
+
+    __slots__ = ("_fetch",)
+
+    def __init__(self, state: _PageState[T], fetch: FetchSync[T]) -> None:
+        super().__init__(state)
+        self._fetch = fetch
+
+    @classmethod
+    def first(cls, fetch: FetchSync[T], *, after: str | None, max_items: int | None) -> SyncCursorPage[T]:
+        """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
+        return cls(_PageState(fetch(after, max_items), after, max_items), fetch)
+
+    def next_page(self) -> SyncCursorPage[T] | None:
+        """The following page, or None after the last one (or once ``max_items`` is reached)."""
+        following = self._state.following()
+        if following is None:
+            return None
+        cursor, remaining = following
+        return SyncCursorPage(_PageState(self._fetch(cursor, remaining), cursor, remaining), self._fetch)
+
+    def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
+        """This page and every following one, fetched lazily."""
+        page: SyncCursorPage[T] | None = self
+        while page is not None:
+            yield page
+            page = page.next_page()
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page._state.items
+
+
+class AsyncCursorPage(_PageView[T]):
+    """A page of results; ``async for`` over it yields every item across all pages."""
+
+    __slots__ = ("_fetch", "_prefetch")
+
+    def __init__(self, state: _PageState[T], fetch: FetchAsync[T], prefetch: bool) -> None:
+        super().__init__(state)
+        self._fetch = fetch
+        self._prefetch = prefetch
+
+    @classmethod
+    async def first(
+        cls, fetch: FetchAsync[T], *, after: str | None, max_items: int | None, prefetch: bool
+    ) -> AsyncCursorPage[T]:
+        """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
+        return cls(_PageState(await fetch(after, max_items), after, max_items), fetch, prefetch)
+
+    async def next_page(self) -> AsyncCursorPage[T] | None:
+        """The following page, or None after the last one (or once ``max_items`` is reached)."""
+        following = self._state.following()
+        if following is None:
+            return None
+        cursor, remaining = following
+        raw = await self._fetch(cursor, remaining)
+        return AsyncCursorPage(_PageState(raw, cursor, remaining), self._fetch, self._prefetch)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
+        """This page and every following one. With ``prefetch``, the next page is fetched
+        while the caller works on the current one (at most one page ahead; asyncio only)."""
+        page: AsyncCursorPage[T] | None = self
+        if not self._prefetch:
+            while page is not None:
+                yield page
+                page = await page.next_page()
+            return
+        pending: asyncio.Task[AsyncCursorPage[T] | None] | None = None
+        try:
+            while page is not None:
+                pending = asyncio.ensure_future(page.next_page())
+                yield page
+                page = await pending
+                pending = None
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page._state.items:
+                yield item
+
+
+class AsyncPaginator(Generic[T]):
+    """``await`` it for the first page, or ``async for`` it directly for every item."""
+
+    __slots__ = ("_first",)
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncCursorPage[T]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first()
+        async for item in page:
+            yield item

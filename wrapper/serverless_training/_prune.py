@@ -1,0 +1,60 @@
+"""Which checkpoints ``checkpoints.prune`` keeps: the newest N and the best N by a metric."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._errors import InvalidParameterError
+
+if TYPE_CHECKING:
+    from serverless_training_raw.models.checkpoint_response import CheckpointResponse
+
+__all__ = ["PruneResult", "plan_prune"]
+
+
+@attrs.frozen
+class PruneResult:
+    """What ``prune`` kept and deleted (or would delete, with ``dry_run``)."""
+
+    kept: list[CheckpointResponse]
+    deleted: list[CheckpointResponse]
+    not_found_steps: list[int]
+    dry_run: bool
+
+
+def _count(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidParameterError(name, f"must be an integer >= 0, got {value!r}")
+    return value
+
+
+def plan_prune(
+    checkpoints: Sequence[CheckpointResponse],
+    *,
+    keep_latest: int,
+    keep_best: int,
+    metric: str | None,
+    higher_is_better: bool,
+) -> tuple[list[CheckpointResponse], list[CheckpointResponse]]:
+    """Split ``checkpoints`` into (kept, to_delete), both ordered by step."""
+    keep_latest, keep_best = _count("keep_latest", keep_latest), _count("keep_best", keep_best)
+    if keep_best and not metric:
+        raise InvalidParameterError("metric", "keep_best > 0 needs the metric to rank checkpoints by")
+    by_step = sorted(checkpoints, key=lambda c: c.step)
+    keep = {c.step for c in by_step[len(by_step) - keep_latest :]} if keep_latest else set()
+    if keep_best and metric:
+        ranked = [c for c in by_step if metric in c.metrics.additional_properties]
+        ranked.sort(key=lambda c: c.metrics.additional_properties[metric], reverse=higher_is_better)
+        keep.update(c.step for c in ranked[:keep_best])
+    kept = [c for c in by_step if c.step in keep]
+    doomed = [c for c in by_step if c.step not in keep]
+    if by_step and not kept:
+        raise InvalidParameterError(
+            "keep_latest",
+            f"this would delete all {len(by_step)} checkpoints; keep at least one "
+            "(keep_latest >= 1, or keep_best with a metric the checkpoints report)",
+        )
+    return kept, doomed

@@ -1,0 +1,125 @@
+"""The retry policy: which failures are retried, and how long to wait, on top of tenacity.
+
+tenacity (not a hand-written loop) runs the attempts: it is maintained, has sync and async
+twins with one configuration, and takes a wait callable, which is how ``Retry-After`` is honoured.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import anyio
+import attrs
+import httpx
+import tenacity
+
+from ._errors import APIConnectionError, APIStatusError
+
+__all__ = ["RetryPolicy", "parse_retry_after"]
+
+T = TypeVar("T")
+logger = logging.getLogger("serverless_training")
+
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# Methods whose repetition cannot do anything twice. POST is absent: this API has no
+# idempotency keys, so a retried create could start a second training job.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    return max(0.0, seconds) if seconds == seconds else None  # NaN is no hint
+
+
+def _never_sent(exc: APIConnectionError) -> bool:
+    """True when the failure happened before the request left (safe to repeat even a POST)."""
+    return isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """When and how to retry. Exponential backoff with jitter, ``Retry-After`` honoured up to a cap.
+
+    Only idempotent methods are retried on responses and timeouts; a request that never left the
+    machine (connection refused, connect timeout) is retried whatever its method.
+    """
+
+    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    initial_delay: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    max_delay: float = attrs.field(default=8.0, validator=attrs.validators.ge(0))
+    jitter: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    max_retry_after: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
+    statuses: frozenset[int] = RETRYABLE_STATUSES
+    methods: frozenset[str] = IDEMPOTENT_METHODS
+    sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=anyio.sleep, eq=False, repr=False)
+
+    def should_retry(self, method: str, exc: BaseException) -> bool:
+        """Whether ``exc``, raised by a ``method`` request, may be retried."""
+        if isinstance(exc, APIStatusError):
+            return method in self.methods and exc.status_code in self.statuses
+        if isinstance(exc, APIConnectionError):
+            return method in self.methods or _never_sent(exc)
+        return False
+
+    def delay(self, attempt: int, exc: BaseException | None) -> float:
+        """Seconds to wait before retry number ``attempt`` (1-based)."""
+        hint = exc.retry_after if isinstance(exc, APIStatusError) else None
+        if hint is not None:
+            return min(hint, self.max_retry_after)
+        backoff = tenacity.wait_exponential_jitter(initial=self.initial_delay, max=self.max_delay, jitter=self.jitter)
+        return float(backoff(_AttemptState(attempt)))  # type: ignore[arg-type]
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        outcome = state.outcome
+        return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
+
+    def _tenacity_kwargs(self, method: str, max_retries: int | None) -> dict[str, object]:
+        retries = self.max_retries if max_retries is None else max_retries
+        if retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        return {
+            "stop": tenacity.stop_after_attempt(retries + 1),
+            "retry": tenacity.retry_if_exception(lambda exc: self.should_retry(method, exc)),
+            "wait": self._wait,
+            "before_sleep": _log_retry,
+            "reraise": True,
+        }
+
+    def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
+        """Run ``attempt`` under this policy (sync)."""
+        retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs(method, max_retries))  # type: ignore[arg-type]
+        return retrying(attempt)
+
+    async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run ``attempt`` under this policy (async)."""
+        retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries))  # type: ignore[arg-type]
+        return await retrying(attempt)
+
+
+@attrs.frozen
+class _AttemptState:
+    attempt_number: int
+
+
+def _log_retry(state: tenacity.RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome is not None else None
+    wait = state.next_action.sleep if state.next_action is not None else 0.0
+    logger.warning("retrying in %.2fs (attempt %d failed: %s)", wait, state.attempt_number, exc)

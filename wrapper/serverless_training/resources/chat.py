@@ -1,0 +1,99 @@
+"""``client.chat.completions``: OpenAI-compatible chat completions against a trained model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .._errors import InvalidParameterError
+from .._params import check_id
+from ._base import Resource
+
+if TYPE_CHECKING:
+    from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest
+    from serverless_training_raw.models.chat_completion_response import ChatCompletionResponse
+
+    from .._client import AsyncServerlessTraining, ServerlessTraining
+
+__all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
+
+Timeout = float | httpx.Timeout | None
+
+
+def _request_body(model: str, messages: Sequence[Mapping[str, Any]], extra: dict[str, Any]) -> ChatCompletionRequest:
+    from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest  # noqa: PLC0415
+
+    if isinstance(messages, str | bytes | Mapping) or not isinstance(messages, Sequence):
+        raise InvalidParameterError("messages", f"must be a list of message mappings, got {type(messages).__name__}")
+    for i, message in enumerate(messages):
+        if not isinstance(message, Mapping):
+            raise InvalidParameterError(f"messages[{i}]", f"must be a mapping, got {type(message).__name__}")
+    return ChatCompletionRequest.from_dict(
+        {**extra, "model": check_id("model", model), "messages": [dict(m) for m in messages]}
+    )
+
+
+class Completions(Resource["ServerlessTraining"]):
+    """``POST /v1/chat/completions``."""
+
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse:
+        """Create a chat completion; ``extra`` carries any other OpenAI parameter (temperature, ...)."""
+        result: ChatCompletionResponse = self._client._request(
+            "chat_completions.create_chat_completion",
+            body=_request_body(model, messages, extra),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+
+class AsyncCompletions(Resource["AsyncServerlessTraining"]):
+    """Async twin of ``Completions``."""
+
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse:
+        """Create a chat completion; ``extra`` carries any other OpenAI parameter (temperature, ...)."""
+        result: ChatCompletionResponse = await self._client._request(
+            "chat_completions.create_chat_completion",
+            body=_request_body(model, messages, extra),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+
+class Chat(Resource["ServerlessTraining"]):
+    """``client.chat``: holds ``completions``."""
+
+    __slots__ = ("completions",)
+
+    def __init__(self, client: ServerlessTraining) -> None:
+        super().__init__(client)
+        self.completions = Completions(client)
+
+
+class AsyncChat(Resource["AsyncServerlessTraining"]):
+    """``client.chat`` of the async client: holds ``completions``."""
+
+    __slots__ = ("completions",)
+
+    def __init__(self, client: AsyncServerlessTraining) -> None:
+        super().__init__(client)
+        self.completions = AsyncCompletions(client)

@@ -1,0 +1,184 @@
+"""``client.checkpoints``: list (auto-paginated), delete and prune a model's checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .._params import check_id, check_order, check_steps
+from .._prune import PruneResult, plan_prune
+from ._base import Resource
+from ._paging import PageRequest
+
+if TYPE_CHECKING:
+    from serverless_training_raw.models.checkpoint_response import CheckpointResponse
+    from serverless_training_raw.models.delete_checkpoints_request import DeleteCheckpointsRequest
+    from serverless_training_raw.models.delete_checkpoints_response import DeleteCheckpointsResponse
+    from serverless_training_raw.models.paginated_response_checkpoint_response import (
+        PaginatedResponseCheckpointResponse,
+    )
+
+    from .._client import AsyncServerlessTraining, ServerlessTraining
+    from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+
+__all__ = ["AsyncCheckpoints", "Checkpoints"]
+
+Timeout = float | httpx.Timeout | None
+LIST = "models.list_model_checkpoints"
+DELETE = "models.delete_model_checkpoints"
+
+
+def _list_params(model_id: str, order: str) -> dict[str, Any]:
+    from serverless_training_raw.models.list_model_checkpoints_order import ListModelCheckpointsOrder  # noqa: PLC0415
+
+    return {"model_id": check_id("model_id", model_id), "order": ListModelCheckpointsOrder(check_order(order))}
+
+
+def _delete_body(steps: Sequence[int]) -> DeleteCheckpointsRequest:
+    from serverless_training_raw.models.delete_checkpoints_request import DeleteCheckpointsRequest  # noqa: PLC0415
+
+    return DeleteCheckpointsRequest(steps=check_steps(steps))
+
+
+def _prune_args(keep_latest: int, keep_best: int, metric: str | None) -> None:
+    """Refuse bad arguments before listing anything."""
+    plan_prune([], keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=True)
+
+
+class Checkpoints(Resource["ServerlessTraining"]):
+    """A model's checkpoints: one per training step that produced weights."""
+
+    def list(
+        self,
+        model_id: str,
+        *,
+        limit: int | None = None,
+        order: str = "asc",
+        after: str | None = None,
+        max_items: int | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> SyncCursorPage[CheckpointResponse]:
+        """The first page of ``model_id``'s checkpoints; iterate it for all of them, page by page.
+
+        ``limit`` is the page size (1-100), ``after`` a saved cursor to resume from, ``max_items``
+        stops the iteration after that many checkpoints.
+        """
+        from .._pagination import SyncCursorPage  # noqa: PLC0415
+
+        fixed = _list_params(model_id, order)
+        paging = PageRequest(limit=limit, after=after, max_items=max_items)
+
+        def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseCheckpointResponse:
+            page: PaginatedResponseCheckpointResponse = self._client._request(
+                LIST, **fixed, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            )
+            return page
+
+        return SyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items)
+
+    def delete(
+        self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None
+    ) -> DeleteCheckpointsResponse:
+        """Delete the checkpoints of ``model_id`` at these training ``steps``."""
+        result: DeleteCheckpointsResponse = self._client._request(
+            DELETE,
+            model_id=check_id("model_id", model_id),
+            body=_delete_body(steps),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    def prune(
+        self,
+        model_id: str,
+        *,
+        keep_latest: int = 1,
+        keep_best: int = 0,
+        metric: str | None = None,
+        higher_is_better: bool = True,
+        dry_run: bool = False,
+    ) -> PruneResult:
+        """Keep the newest ``keep_latest`` and the best ``keep_best`` by ``metric``; delete the rest
+        in one call. Refuses (``ValueError``) to delete every checkpoint."""
+        _prune_args(keep_latest, keep_best, metric)
+        everything = list(self.list(model_id, limit=100))
+        kept, doomed = plan_prune(
+            everything, keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=higher_is_better
+        )
+        not_found: list[int] = []
+        if doomed and not dry_run:
+            not_found = list(self.delete(model_id, steps=[c.step for c in doomed]).not_found_steps)
+        return PruneResult(kept=kept, deleted=doomed, not_found_steps=not_found, dry_run=dry_run)
+
+
+class AsyncCheckpoints(Resource["AsyncServerlessTraining"]):
+    """Async twin of ``Checkpoints``."""
+
+    def list(
+        self,
+        model_id: str,
+        *,
+        limit: int | None = None,
+        order: str = "asc",
+        after: str | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> AsyncPaginator[CheckpointResponse]:
+        """``await`` for the first page, or ``async for`` over every checkpoint. With ``prefetch``,
+        the next page is fetched while you process the current one."""
+        from .._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
+
+        fixed = _list_params(model_id, order)
+        paging = PageRequest(limit=limit, after=after, max_items=max_items)
+
+        async def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseCheckpointResponse:
+            page: PaginatedResponseCheckpointResponse = await self._client._request(
+                LIST, **fixed, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            )
+            return page
+
+        async def first() -> AsyncCursorPage[CheckpointResponse]:
+            return await AsyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch)
+
+        return AsyncPaginator(first)
+
+    async def delete(
+        self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None
+    ) -> DeleteCheckpointsResponse:
+        """Delete the checkpoints of ``model_id`` at these training ``steps``."""
+        result: DeleteCheckpointsResponse = await self._client._request(
+            DELETE,
+            model_id=check_id("model_id", model_id),
+            body=_delete_body(steps),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    async def prune(
+        self,
+        model_id: str,
+        *,
+        keep_latest: int = 1,
+        keep_best: int = 0,
+        metric: str | None = None,
+        higher_is_better: bool = True,
+        dry_run: bool = False,
+    ) -> PruneResult:
+        """Keep the newest ``keep_latest`` and the best ``keep_best`` by ``metric``; delete the rest
+        in one call. Refuses (``ValueError``) to delete every checkpoint."""
+        _prune_args(keep_latest, keep_best, metric)
+        everything = [c async for c in self.list(model_id, limit=100)]
+        kept, doomed = plan_prune(
+            everything, keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=higher_is_better
+        )
+        not_found: list[int] = []
+        if doomed and not dry_run:
+            not_found = list((await self.delete(model_id, steps=[c.step for c in doomed])).not_found_steps)
+        return PruneResult(kept=kept, deleted=doomed, not_found_steps=not_found, dry_run=dry_run)

@@ -1,0 +1,311 @@
+"""``client.training_jobs``: start RL and SFT jobs, read their events, wait for them to end."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import anyio
+import httpx
+
+from .._errors import InvalidParameterError
+from .._jobs import EVENTS_PAGE_SIZE, EventFollower, TrainingJobSummary
+from .._pagination import next_cursor
+from .._params import check_cursor, check_id, check_uuid, to_model, to_models
+from ._base import Resource
+from ._paging import PageRequest
+
+if TYPE_CHECKING:
+    from serverless_training_raw.models.create_sft_training_job import CreateSFTTrainingJob
+    from serverless_training_raw.models.create_training_job import CreateTrainingJob
+    from serverless_training_raw.models.experimental_training_config import ExperimentalTrainingConfig
+    from serverless_training_raw.models.paginated_response_training_job_event_response import (
+        PaginatedResponseTrainingJobEventResponse,
+    )
+    from serverless_training_raw.models.sft_training_config import SFTTrainingConfig
+    from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
+    from serverless_training_raw.models.training_job_response import TrainingJobResponse
+    from serverless_training_raw.models.trajectory_group import TrajectoryGroup
+
+    from .._client import AsyncServerlessTraining, ServerlessTraining
+    from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+
+__all__ = ["AsyncTrainingJobs", "TrainingJobs"]
+
+Timeout = float | httpx.Timeout | None
+EVENTS = "training_jobs.get_training_job_events"
+OnEvent = Callable[["TrainingJobEventResponse"], object]
+
+
+def _rl_body(
+    model_id: str,
+    trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]],
+    experimental_config: ExperimentalTrainingConfig | Mapping[str, Any] | None,
+) -> CreateTrainingJob:
+    from serverless_training_raw.models.create_training_job import CreateTrainingJob  # noqa: PLC0415
+    from serverless_training_raw.models.experimental_training_config import (  # noqa: PLC0415
+        ExperimentalTrainingConfig,
+    )
+    from serverless_training_raw.models.trajectory_group import TrajectoryGroup  # noqa: PLC0415
+    from serverless_training_raw.types import UNSET  # noqa: PLC0415
+
+    groups = to_models("trajectory_groups", trajectory_groups, TrajectoryGroup, TrajectoryGroup.from_dict)
+    if not groups:
+        raise InvalidParameterError("trajectory_groups", "is empty; a training job needs at least one group")
+    config = (
+        UNSET
+        if experimental_config is None
+        else to_model(
+            "experimental_config", experimental_config, ExperimentalTrainingConfig, ExperimentalTrainingConfig.from_dict
+        )
+    )
+    return CreateTrainingJob(
+        model_id=check_uuid("model_id", model_id), trajectory_groups=groups, experimental_config=config
+    )
+
+
+def _sft_body(
+    model_id: str,
+    training_data_url: str,
+    config: SFTTrainingConfig | Mapping[str, Any] | None,
+    experimental_config: Mapping[str, Any] | None,
+) -> CreateSFTTrainingJob:
+    from serverless_training_raw.models.create_sft_training_job import CreateSFTTrainingJob  # noqa: PLC0415
+    from serverless_training_raw.models.create_sft_training_job_experimental_config_type_0 import (  # noqa: PLC0415
+        CreateSFTTrainingJobExperimentalConfigType0,
+    )
+    from serverless_training_raw.models.sft_training_config import SFTTrainingConfig  # noqa: PLC0415
+    from serverless_training_raw.types import UNSET  # noqa: PLC0415
+
+    return CreateSFTTrainingJob(
+        model_id=check_uuid("model_id", model_id),
+        training_data_url=check_id("training_data_url", training_data_url),
+        config=UNSET if config is None else to_model("config", config, SFTTrainingConfig, SFTTrainingConfig.from_dict),
+        experimental_config=UNSET
+        if experimental_config is None
+        else to_model(
+            "experimental_config",
+            experimental_config,
+            CreateSFTTrainingJobExperimentalConfigType0,
+            CreateSFTTrainingJobExperimentalConfigType0.from_dict,
+        ),
+    )
+
+
+def _events_page(page: PaginatedResponseTrainingJobEventResponse, follower: EventFollower) -> TrainingJobSummary | None:
+    """Feed one page of events to ``follower``; the summary if the job ended in it."""
+    for event in page.data:
+        summary = follower.observe(event)
+        if summary is not None:
+            return summary
+    return None
+
+
+class TrainingJobs(Resource["ServerlessTraining"]):
+    """Training jobs: RL (trajectory groups) and SFT (a W&B artifact of training data)."""
+
+    def create_rl(
+        self,
+        model_id: str,
+        *,
+        trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]],
+        experimental_config: ExperimentalTrainingConfig | Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> TrainingJobResponse:
+        """Start an RL training step on ``trajectory_groups``. Never retried after it was sent."""
+        result: TrainingJobResponse = self._client._request(
+            "training_jobs.create_rl_training_job",
+            body=_rl_body(model_id, trajectory_groups, experimental_config),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    def create_sft(
+        self,
+        model_id: str,
+        *,
+        training_data_url: str,
+        config: SFTTrainingConfig | Mapping[str, Any] | None = None,
+        experimental_config: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> TrainingJobResponse:
+        """Start supervised fine-tuning on a W&B artifact (``wandb-artifact:///entity/project/name:v0``)."""
+        result: TrainingJobResponse = self._client._request(
+            "training_jobs.create_sft_training_job",
+            body=_sft_body(model_id, training_data_url, config, experimental_config),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    def get(self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None) -> TrainingJobResponse:
+        """One training job."""
+        result: TrainingJobResponse = self._client._request(
+            "training_jobs.get_training_job",
+            training_job_id=check_id("job_id", job_id),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    def events(
+        self,
+        job_id: str,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        max_items: int | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> SyncCursorPage[TrainingJobEventResponse]:
+        """The job's events in order, as a page you can iterate across all pages."""
+        from .._pagination import SyncCursorPage  # noqa: PLC0415
+
+        job = check_id("job_id", job_id)
+        paging = PageRequest(limit=limit, after=after, max_items=max_items)
+
+        def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseTrainingJobEventResponse:
+            page: PaginatedResponseTrainingJobEventResponse = self._client._request(
+                EVENTS, training_job_id=job, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            )
+            return page
+
+        return SyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items)
+
+    def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll_interval: float = 5.0,
+        on_event: OnEvent | None = None,
+        after: str | None = None,
+    ) -> TrainingJobSummary:
+        """Follow the job's events until ``training_ended`` (returns a summary) or
+        ``training_failed`` (raises ``TrainingJobFailedError``). Each event reaches ``on_event``
+        exactly once. ``timeout`` (seconds) raises ``TrainingJobTimeoutError``; the job keeps running.
+        """
+        job = check_id("job_id", job_id)
+        follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        paging = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
+        while True:
+            page: PaginatedResponseTrainingJobEventResponse = self._client._request(
+                EVENTS, training_job_id=job, **paging.params(follower.cursor, None)
+            )
+            previous = follower.cursor
+            summary = _events_page(page, follower)
+            if summary is not None:
+                return summary
+            if page.has_more:
+                next_cursor(page, previous)  # raises unless the feed moves forward
+                continue
+            time.sleep(follower.next_sleep())
+
+
+class AsyncTrainingJobs(Resource["AsyncServerlessTraining"]):
+    """Async twin of ``TrainingJobs``."""
+
+    async def create_rl(
+        self,
+        model_id: str,
+        *,
+        trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]],
+        experimental_config: ExperimentalTrainingConfig | Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> TrainingJobResponse:
+        """Start an RL training step on ``trajectory_groups``. Never retried after it was sent."""
+        result: TrainingJobResponse = await self._client._request(
+            "training_jobs.create_rl_training_job",
+            body=_rl_body(model_id, trajectory_groups, experimental_config),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    async def create_sft(
+        self,
+        model_id: str,
+        *,
+        training_data_url: str,
+        config: SFTTrainingConfig | Mapping[str, Any] | None = None,
+        experimental_config: Mapping[str, Any] | None = None,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> TrainingJobResponse:
+        """Start supervised fine-tuning on a W&B artifact (``wandb-artifact:///entity/project/name:v0``)."""
+        result: TrainingJobResponse = await self._client._request(
+            "training_jobs.create_sft_training_job",
+            body=_sft_body(model_id, training_data_url, config, experimental_config),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    async def get(self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None) -> TrainingJobResponse:
+        """One training job."""
+        result: TrainingJobResponse = await self._client._request(
+            "training_jobs.get_training_job",
+            training_job_id=check_id("job_id", job_id),
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return result
+
+    def events(
+        self,
+        job_id: str,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        max_items: int | None = None,
+        prefetch: bool = False,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> AsyncPaginator[TrainingJobEventResponse]:
+        """``await`` for the first page of events, or ``async for`` over all of them."""
+        from .._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
+
+        job = check_id("job_id", job_id)
+        paging = PageRequest(limit=limit, after=after, max_items=max_items)
+
+        async def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseTrainingJobEventResponse:
+            page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
+                EVENTS, training_job_id=job, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            )
+            return page
+
+        async def first() -> AsyncCursorPage[TrainingJobEventResponse]:
+            return await AsyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch)
+
+        return AsyncPaginator(first)
+
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float | None = None,
+        poll_interval: float = 5.0,
+        on_event: OnEvent | None = None,
+        after: str | None = None,
+    ) -> TrainingJobSummary:
+        """Async twin of ``TrainingJobs.wait``."""
+        job = check_id("job_id", job_id)
+        follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        paging = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
+        while True:
+            page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
+                EVENTS, training_job_id=job, **paging.params(follower.cursor, None)
+            )
+            previous = follower.cursor
+            summary = _events_page(page, follower)
+            if summary is not None:
+                return summary
+            if page.has_more:
+                next_cursor(page, previous)
+                continue
+            await anyio.sleep(follower.next_sleep())
