@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import pytest
+from contract import ContractServer
+from pytest_httpserver import HTTPServer
+
+from serverless_training import AsyncServerlessTraining, RetryPolicy, ServerlessTraining
+
+API_KEY = "wandb-test-key-0123456789abcdef-SECRET"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+class Sleeps(list[float]):
+    """Records the delays a retry policy asked for instead of sleeping through them."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def retry_policy(sleeps: Sleeps) -> RetryPolicy:
+    return RetryPolicy(sleep=sleeps, async_sleep=sleeps.async_sleep)
+
+
+@pytest.fixture
+def contract(httpserver: HTTPServer) -> Iterator[ContractServer]:
+    server = ContractServer(httpserver)
+    yield server
+    server.assert_clean()
+
+
+@pytest.fixture
+def make_client(contract: ContractServer, retry_policy: RetryPolicy) -> Iterator[Callable[..., ServerlessTraining]]:
+    clients: list[ServerlessTraining] = []
+
+    def make(**kwargs: Any) -> ServerlessTraining:
+        kwargs.setdefault("api_key", API_KEY)
+        kwargs.setdefault("base_url", contract.url)
+        kwargs.setdefault("retry", retry_policy)
+        client = ServerlessTraining(**kwargs)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(make_client: Callable[..., ServerlessTraining]) -> ServerlessTraining:
+    return make_client()
+
+
+@pytest.fixture
+async def aclient(contract: ContractServer, retry_policy: RetryPolicy) -> AsyncIterator[AsyncServerlessTraining]:
+    async with AsyncServerlessTraining(api_key=API_KEY, base_url=contract.url, retry=retry_policy) as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def _quiet_werkzeug() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)

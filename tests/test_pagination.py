@@ -1,0 +1,182 @@
+"""Cursor pagination against a stateful fake that pages exactly as the spec describes."""
+
+from __future__ import annotations
+
+import pytest
+from cases import JOB_ID, MODEL_ID
+from contract import ContractServer, Reply, Seen
+from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event, new_id
+
+from serverless_training import AsyncServerlessTraining, InvalidParameterError, PaginationError, ServerlessTraining
+
+
+def _store(contract: ContractServer, n: int) -> CheckpointStore:
+    return CheckpointStore(contract, [checkpoint(step) for step in range(n)])
+
+
+@pytest.mark.parametrize("n", [0, 1, 99, 100, 101, 10_001])
+def test_every_checkpoint_exactly_once_in_order(n: int, contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, n)
+    steps = [c.step for c in client.checkpoints.list(MODEL_ID, limit=100)]
+    assert steps == list(range(n))
+    calls = contract.calls(LIST_CHECKPOINTS)
+    assert len(calls) == max(1, -(-n // 100))
+    assert all(call.params["limit"] == "100" for call in calls)
+
+
+@pytest.mark.parametrize("n", [0, 1, 101])
+def test_descending_order(n: int, contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, n)
+    assert [c.step for c in client.checkpoints.list(MODEL_ID, limit=7, order="desc")] == list(reversed(range(n)))
+    assert {call.params["order"] for call in contract.calls(LIST_CHECKPOINTS)} == {"desc"}
+
+
+def test_requested_page_size_is_respected(contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, 25)
+    pages = list(client.checkpoints.list(MODEL_ID, limit=10).iter_pages())
+    assert [len(p.data) for p in pages] == [10, 10, 5]
+    assert [p.has_more for p in pages] == [True, True, False]
+
+
+def test_resume_from_a_saved_cursor(contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, 30)
+    first = client.checkpoints.list(MODEL_ID, limit=10)
+    saved = first.next_cursor
+    assert saved == new_id(9)
+    resumed = [c.step for c in client.checkpoints.list(MODEL_ID, limit=10, after=saved)]
+    assert resumed == list(range(10, 30))
+    assert contract.calls(LIST_CHECKPOINTS)[-2].params["after"] == saved
+
+
+def test_max_items_stops_early_and_asks_only_for_what_it_needs(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    _store(contract, 1000)
+    steps = [c.step for c in client.checkpoints.list(MODEL_ID, limit=10, max_items=25)]
+    assert steps == list(range(25))
+    assert [call.params["limit"] for call in contract.calls(LIST_CHECKPOINTS)] == ["10", "10", "5"]
+
+
+def test_max_items_caps_page_data_too(contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, 50)
+    page = client.checkpoints.list(MODEL_ID, max_items=3)
+    assert len(page.data) == 3 and page.next_page() is None
+
+
+def test_next_page_walks_and_ends_with_none(contract: ContractServer, client: ServerlessTraining) -> None:
+    _store(contract, 3)
+    page = client.checkpoints.list(MODEL_ID, limit=2)
+    assert repr(page) == "SyncCursorPage(items=2, has_more=True)"
+    assert page.first_id == new_id(0) and page.last_id == new_id(1)
+    following = page.next_page()
+    assert following is not None and [c.step for c in following.data] == [2]
+    assert following.next_page() is None and following.next_cursor is None
+
+
+def test_cursor_falls_back_to_the_last_item_id(contract: ContractServer, client: ServerlessTraining) -> None:
+    replies = [
+        Reply(body={"data": [checkpoint(0), checkpoint(1)], "has_more": True, "last_id": ""}),
+        Reply(body={"data": [checkpoint(2)], "has_more": False}),
+    ]
+    contract.on(LIST_CHECKPOINTS, replies)
+    assert [c.step for c in client.checkpoints.list(MODEL_ID)] == [0, 1, 2]
+    assert contract.calls(LIST_CHECKPOINTS)[1].params["after"] == new_id(1)
+
+
+@pytest.mark.parametrize(
+    "stuck",
+    [
+        {"data": [], "has_more": True},  # empty page
+        {"data": [], "has_more": True, "last_id": ""},  # empty page, empty ids
+        {"data": [checkpoint(1)], "has_more": True, "last_id": new_id(0)},  # the cursor we sent, again
+    ],
+    ids=["empty-page", "empty-ids", "same-cursor"],
+)
+def test_a_cursor_that_does_not_advance_raises(
+    stuck: dict[str, object], contract: ContractServer, client: ServerlessTraining
+) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(body=stuck))
+    with pytest.raises(PaginationError) as info:
+        list(client.checkpoints.list(MODEL_ID, after=new_id(0)))
+    assert len(contract.calls(LIST_CHECKPOINTS)) <= 2
+    assert new_id(0) in str(info.value)
+
+
+def test_a_server_repeating_the_same_page_is_stopped(contract: ContractServer, client: ServerlessTraining) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(body={"data": [checkpoint(0)], "has_more": True, "last_id": new_id(0)}))
+    with pytest.raises(PaginationError, match="does not advance"):
+        list(client.checkpoints.list(MODEL_ID))
+    assert len(contract.calls(LIST_CHECKPOINTS)) == 2
+
+
+def test_events_paginate_the_same_way(contract: ContractServer, client: ServerlessTraining) -> None:
+    EventFeed(contract, [[event(i, "gradient_step", step=i) for i in range(250)]])
+    got = [e.data["step"] for e in client.training_jobs.events(JOB_ID, limit=100)]
+    assert got == list(range(250))
+    assert [c.params.get("after") for c in contract.calls(EVENTS)] == [None, new_id(1_000_099), new_id(1_000_199)]
+
+
+@pytest.mark.parametrize("bad", [0, 101, -1, True, 2.5, "10"])
+def test_limit_out_of_range_is_refused_before_any_request(
+    bad: object, contract: ContractServer, client: ServerlessTraining
+) -> None:
+    with pytest.raises(InvalidParameterError, match="limit"):
+        client.checkpoints.list(MODEL_ID, limit=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limit"):
+        client.training_jobs.events(JOB_ID, limit=bad)  # type: ignore[arg-type]
+    assert contract.seen == []
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("n", [0, 1, 101, 10_001])
+@pytest.mark.parametrize("prefetch", [False, True])
+async def test_async_iteration(n: int, prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+    _store(contract, n)
+    steps = [c.step async for c in aclient.checkpoints.list(MODEL_ID, limit=100, prefetch=prefetch)]
+    assert steps == list(range(n))
+
+
+@pytest.mark.anyio
+async def test_async_pages_resume_and_max_items(contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+    _store(contract, 30)
+    page = await aclient.checkpoints.list(MODEL_ID, limit=10, order="desc")
+    assert [c.step for c in page.data] == list(range(29, 19, -1))
+    following = await page.next_page()
+    assert following is not None and following.data[0].step == 19
+    sizes = [len(p.data) async for p in page.iter_pages()]
+    assert sizes == [10, 10, 10]
+    # The saved cursor is step 20's id; read ascending from there, at most 4 items.
+    capped = [c.step async for c in aclient.checkpoints.list(MODEL_ID, after=page.next_cursor, max_items=4)]
+    assert capped == [21, 22, 23, 24]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("prefetch", [False, True])
+async def test_async_guard(prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(body={"data": [], "has_more": True}))
+    with pytest.raises(PaginationError):
+        [c async for c in aclient.checkpoints.list(MODEL_ID, prefetch=prefetch)]
+
+
+@pytest.mark.anyio
+async def test_async_events(contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+    EventFeed(contract, [[event(i, "gradient_step", step=i) for i in range(30)]])
+    got = [e.data["step"] async for e in aclient.training_jobs.events(JOB_ID, limit=7, max_items=20)]
+    assert got == list(range(20))
+
+
+@pytest.mark.anyio
+async def test_breaking_out_of_a_prefetching_loop_cancels_the_pending_page(
+    contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
+    def slow(seen: Seen) -> Reply:
+        reply = CheckpointStore.list(store, seen)
+        reply.delay = 0.05 if "after" in seen.params else 0.0
+        return reply
+
+    store = _store(contract, 300)
+    contract.on(LIST_CHECKPOINTS, slow)
+    pages = aclient.checkpoints.list(MODEL_ID, limit=100, prefetch=True)
+    async for c in pages:
+        if c.step == 5:
+            break
