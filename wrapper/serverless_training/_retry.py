@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -84,8 +85,8 @@ class RetryPolicy:
         hint = exc.retry_after if isinstance(exc, APIStatusError) else None
         if hint is not None:
             return min(hint, self.max_retry_after)
-        backoff = tenacity.wait_exponential_jitter(initial=self.initial_delay, max=self.max_delay, jitter=self.jitter)
-        return float(backoff(_AttemptState(attempt)))  # type: ignore[arg-type]
+        backoff = min(self.max_delay, self.initial_delay * 2 ** (attempt - 1))
+        return backoff + random.uniform(0, self.jitter)  # noqa: S311 - jitter, not a secret
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         outcome = state.outcome
@@ -112,11 +113,6 @@ class RetryPolicy:
         """Run ``attempt`` under this policy (async)."""
         retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries))  # type: ignore[arg-type]
         return await retrying(attempt)
-
-
-@attrs.frozen
-class _AttemptState:
-    attempt_number: int
 
 
 def _log_retry(state: tenacity.RetryCallState) -> None:

@@ -1,0 +1,211 @@
+"""Configuration sources and the API key's safety: never in repr, str, errors or logs; no plain http."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+import pytest
+from cases import CASES, MODEL_ID
+from conftest import API_KEY
+from contract import ContractServer, Reply
+from fakes import LIST_CHECKPOINTS
+
+from serverless_training import (
+    DEFAULT_BASE_URL,
+    AsyncServerlessTraining,
+    AuthenticationError,
+    ConfigurationError,
+    ServerlessTraining,
+)
+from serverless_training._logging import RedactingFilter
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("WANDB_API_KEY", raising=False)
+    monkeypatch.delenv("SERVERLESS_TRAINING_BASE_URL", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+
+
+def test_key_from_argument_env_then_netrc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine api.wandb.ai\n  login user\n  password from-netrc\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert ServerlessTraining()._config.api_key == "from-netrc"
+    monkeypatch.setenv("WANDB_API_KEY", "from-env")
+    assert ServerlessTraining()._config.api_key == "from-env"
+    assert ServerlessTraining(api_key="from-arg")._config.api_key == "from-arg"
+
+
+def test_missing_key_names_all_three_sources() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        ServerlessTraining()
+    message = str(info.value)
+    assert "api_key=" in message and "WANDB_API_KEY" in message and "netrc" in message
+
+
+def test_empty_key_and_broken_netrc_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="empty"):
+        ServerlessTraining(api_key=" ")
+    broken = tmp_path / "netrc"
+    broken.write_text("machine api.wandb.ai bogus token\n")
+    monkeypatch.setenv("NETRC", str(broken))
+    with pytest.raises(ConfigurationError, match="could not read"):
+        ServerlessTraining()
+
+
+def test_base_url_from_argument_env_then_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert ServerlessTraining(api_key="k").base_url == DEFAULT_BASE_URL
+    monkeypatch.setenv("SERVERLESS_TRAINING_BASE_URL", "https://forge.coreweave.com/api/training/")
+    assert ServerlessTraining(api_key="k").base_url == "https://forge.coreweave.com/api/training"
+    assert ServerlessTraining(api_key="k", base_url="http://localhost:8000").base_url == "http://localhost:8000"
+
+
+@pytest.mark.parametrize("url", ["http://api.training.wandb.ai", "http://10.0.0.5:8000", "http://example.com"])
+def test_plain_http_to_a_remote_host_is_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="unencrypted"):
+        ServerlessTraining(api_key=API_KEY, base_url=url)
+    assert ServerlessTraining(api_key=API_KEY, base_url=url, allow_insecure_http=True).base_url == url
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:1", "http://localhost", "http://[::1]:80", "http://127.9.9.9"])
+def test_plain_http_to_loopback_is_allowed(url: str) -> None:
+    ServerlessTraining(api_key=API_KEY, base_url=url)
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "not a url", "/relative"])
+def test_nonsense_base_urls_are_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError):
+        ServerlessTraining(api_key=API_KEY, base_url=url)
+
+
+def test_the_key_is_in_no_repr_or_str() -> None:
+    client = ServerlessTraining(api_key=API_KEY)
+    aclient = AsyncServerlessTraining(api_key=API_KEY)
+    texts = [repr(client), str(client), repr(aclient), repr(client._config), repr(client._auth), repr(client._raw),
+             repr(client.checkpoints), repr(client._http), str(vars(client.chat.completions))]  # fmt: skip
+    for text in texts:
+        assert API_KEY not in text
+    assert API_KEY not in str(dict(client._http.headers))
+
+
+def test_the_key_is_in_no_error_and_no_log_line(
+    contract: ContractServer, client: ServerlessTraining, caplog: pytest.LogCaptureFixture
+) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(401, {"detail": "bad key"}, off_spec=True))
+    with caplog.at_level(logging.DEBUG), pytest.raises(AuthenticationError) as info:
+        client.checkpoints.list(MODEL_ID)
+    assert API_KEY not in str(info.value) and API_KEY not in repr(info.value)
+    assert "httpx" in {r.name for r in caplog.records} or "httpcore" in caplog.text
+    assert API_KEY not in caplog.text
+    for case in CASES:
+        contract.on(case.operation_id, case.reply)
+    with caplog.at_level(logging.DEBUG):
+        for case in CASES:
+            case.call(client)
+    assert API_KEY not in caplog.text
+
+
+def test_redaction_filter_scrubs_keys_and_bearer_headers() -> None:
+    redactor = RedactingFilter()
+    redactor.add_secret("s3cret")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "key=%s header=%s", ("s3cret", "Authorization: Bearer abc.def"), None)
+    redactor.filter(record)
+    assert record.getMessage() == "key=<redacted> header=Authorization: Bearer <redacted>"
+    untouched = logging.LogRecord("x", logging.INFO, __file__, 1, "nothing %d", (1,), None)
+    redactor.filter(untouched)
+    assert untouched.args == (1,)
+
+
+def test_a_key_logged_by_anyone_on_an_sdk_logger_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    ServerlessTraining(api_key=API_KEY)
+    with caplog.at_level(logging.DEBUG):
+        logging.getLogger("httpcore.http11").debug("headers=%s", [(b"authorization", f"Bearer {API_KEY}".encode())])
+        logging.getLogger("serverless_training").warning("oops %s", API_KEY)
+    assert API_KEY not in caplog.text and "<redacted>" in caplog.text
+
+
+def test_escape_hatch_http_client_with_a_path_prefix_and_custom_headers() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"status": "ok"})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = ServerlessTraining(api_key=API_KEY, base_url="https://forge.coreweave.com/api/training",
+                                http_client=http, default_headers={"X-Team": "rl"})  # fmt: skip
+    assert client.health() == {"status": "ok"}
+    client.close()
+    assert not http.is_closed  # the caller's client stays the caller's
+    (request,) = seen
+    assert str(request.url) == "https://forge.coreweave.com/api/training/v1/health"
+    assert request.headers["Authorization"] == f"Bearer {API_KEY}" and request.headers["X-Team"] == "rl"
+    assert request.headers["User-Agent"].startswith("serverless-training-python/")
+    http.close()
+
+
+def test_timeouts_per_client_and_per_call() -> None:
+    timeouts: list[dict[str, float | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeouts.append(request.extensions["timeout"])
+        return httpx.Response(200, json={})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = ServerlessTraining(api_key=API_KEY, http_client=http, timeout=3.0)
+    assert client.timeout == httpx.Timeout(3.0)
+    client.health()
+    client.health(timeout=httpx.Timeout(1.0, connect=0.5))
+    assert timeouts[0]["read"] == 3.0 and timeouts[1] == {"connect": 0.5, "read": 1.0, "write": 1.0, "pool": 1.0}
+    default = ServerlessTraining(api_key=API_KEY)
+    assert default.timeout.read == 120.0 and default.timeout.connect == 10.0
+
+
+def test_context_managers_close_the_pool() -> None:
+    with ServerlessTraining(api_key=API_KEY) as client:
+        http = client._http
+    assert http.is_closed
+
+
+@pytest.mark.anyio
+async def test_async_context_manager_closes_the_pool() -> None:
+    async with AsyncServerlessTraining(api_key=API_KEY) as client:
+        http = client._http
+    assert http.is_closed
+
+
+def test_one_pooled_connection_is_reused_across_calls() -> None:
+    ports: list[int] = []
+
+    class KeepAlive(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            ports.append(self.client_address[1])
+            body = b'{"status": "ok"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with ServerlessTraining(api_key=API_KEY, base_url=f"http://127.0.0.1:{server.server_port}") as client:
+            for _ in range(5):
+                client.health()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(ports) == 5 and len(set(ports)) == 1
