@@ -34,7 +34,9 @@ class GenerationError(Exception):
 def _run(args: list[str], cwd: Path) -> None:
     proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise GenerationError(f"{' '.join(args)} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
+        raise GenerationError(
+            f"{' '.join(args)} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
+        )
 
 
 def build_client(spec: Path, config: Path, dest: Path) -> Path:
@@ -47,18 +49,35 @@ def build_client(spec: Path, config: Path, dest: Path) -> Path:
         [
             str(BIN / "openapi-python-client"),
             "generate",
-            "--path", str(normalized),
-            "--config", str(config),
-            "--meta", "none",
-            "--output-path", str(package),
+            "--path",
+            str(normalized),
+            "--config",
+            str(config),
+            "--meta",
+            "none",
+            "--output-path",
+            str(package),
             "--fail-on-warning",
             "--overwrite",
         ],
         cwd=dest,
-    )  # fmt: skip
+    )
     _run([sys.executable, str(REPO / "scripts" / "py310_compat.py"), str(package)], cwd=dest)
     ruff = [str(BIN / "ruff")]
-    _run([*ruff, "check", "--isolated", "--no-cache", "--target-version=py310", "--fix-only", "--extend-select=I", "--quiet", "."], cwd=package)
+    _run(
+        [
+            *ruff,
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--target-version=py310",
+            "--fix-only",
+            "--extend-select=I",
+            "--quiet",
+            ".",
+        ],
+        cwd=package,
+    )
     _run([*ruff, "format", "--isolated", "--no-cache", "--target-version=py310", "--quiet", "."], cwd=package)
     (package / "py.typed").write_text("", encoding="utf-8")
     # The wrapper validates responses against the same (normalized) spec the code came from.

@@ -112,9 +112,8 @@ def _rename_schemas(spec: dict[str, Any]) -> dict[str, Any]:
     renamed: dict[str, Any] = {}
     for key, schema in spec.get("components", {}).get("schemas", {}).items():
         new_key = renames.get(key, key)
-        if key in renames and isinstance(schema, dict):
-            schema = {**schema, "title": new_key}
-        renamed[new_key] = schema
+        retitled = key in renames and isinstance(schema, dict)
+        renamed[new_key] = {**schema, "title": new_key} if retitled else schema
     if renamed:
         spec["components"]["schemas"] = renamed
     titles: dict[str, str] = {}

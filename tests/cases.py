@@ -20,11 +20,19 @@ USER = {"role": "user", "content": "What is 2 + 2?"}
 ASSISTANT_TOOL_CALL = {
     "role": "assistant",
     "content": None,
-    "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "add", "arguments": '{"a": 2, "b": 2}'}}],
+    "tool_calls": [
+        {"id": "call_1", "type": "function", "function": {"name": "add", "arguments": '{"a": 2, "b": 2}'}}
+    ],
 }
 TRAJECTORY_GROUP = {"trajectories": [{"messages_and_choices": [USER, ASSISTANT_TOOL_CALL], "reward": 1.0}]}
-MODEL = {"id": MODEL_ID, "entity": "team", "project": "proj", "name": "agent-7", "base_model": "Qwen/Qwen3-14B",
-         "run_id": None}  # fmt: skip
+MODEL = {
+    "id": MODEL_ID,
+    "entity": "team",
+    "project": "proj",
+    "name": "agent-7",
+    "base_model": "Qwen/Qwen3-14B",
+    "run_id": None,
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,12 @@ def _check_chat(result: Any, seen: Seen) -> None:
 
 
 def _check_model(result: Any, seen: Seen) -> None:
-    assert seen.json == {"project": "proj", "name": "agent-7", "base_model": "Qwen/Qwen3-14B", "return_existing": True}
+    assert seen.json == {
+        "project": "proj",
+        "name": "agent-7",
+        "base_model": "Qwen/Qwen3-14B",
+        "return_existing": True,
+    }
     assert str(result.id) == MODEL_ID and result.name == "agent-7" and result.run_id is None
 
 
@@ -75,8 +88,11 @@ def _check_rl(result: Any, seen: Seen) -> None:
 
 
 def _check_sft(result: Any, seen: Seen) -> None:
-    assert seen.json == {"model_id": MODEL_ID, "training_data_url": "wandb-artifact:///team/proj/data:v1",
-                         "config": {"batch_size": "auto", "learning_rate": 2e-5}}  # fmt: skip
+    assert seen.json == {
+        "model_id": MODEL_ID,
+        "training_data_url": "wandb-artifact:///team/proj/data:v1",
+        "config": {"batch_size": "auto", "learning_rate": 2e-5},
+    }
     assert str(result.id) == JOB_ID
 
 
@@ -108,7 +124,9 @@ CASES = [
     Case(
         "create_model_v1_preview_models_post",
         "models.create",
-        lambda c: c.models.create(project="proj", name="agent-7", base_model="Qwen/Qwen3-14B", return_existing=True),
+        lambda c: c.models.create(
+            project="proj", name="agent-7", base_model="Qwen/Qwen3-14B", return_existing=True
+        ),
         Reply(body=MODEL),
         _check_model,
     ),
@@ -116,8 +134,15 @@ CASES = [
         "list_model_checkpoints_v1_preview_models__model_id__checkpoints_get",
         "checkpoints.list",
         lambda c: c.checkpoints.list(MODEL_ID, limit=2, order="desc"),
-        Reply(body={"object": "list", "data": [checkpoint(5), checkpoint(4)], "first_id": new_id(5),
-                    "last_id": new_id(4), "has_more": True}),  # fmt: skip
+        Reply(
+            body={
+                "object": "list",
+                "data": [checkpoint(5), checkpoint(4)],
+                "first_id": new_id(5),
+                "last_id": new_id(4),
+                "has_more": True,
+            }
+        ),
         _check_list,
     ),
     Case(
@@ -172,12 +197,24 @@ CASES = [
         "get_training_job_events_v1_preview_training_jobs__training_job_id__events_get",
         "training_jobs.events",
         lambda c: c.training_jobs.events(JOB_ID, limit=10),
-        Reply(body={"object": "list", "data": [event(0, "training_started"), event(1, "gradient_step", step=1)],
-                    "first_id": new_id(1_000_000), "last_id": new_id(1_000_001), "has_more": False}),  # fmt: skip
+        Reply(
+            body={
+                "object": "list",
+                "data": [event(0, "training_started"), event(1, "gradient_step", step=1)],
+                "first_id": new_id(1_000_000),
+                "last_id": new_id(1_000_001),
+                "has_more": False,
+            }
+        ),
         _check_events,
     ),
-    Case("health_check_v1_health_get", "health", lambda c: c.health(), Reply(body={"status": "ok"}),
-         _check_json({"status": "ok"})),  # fmt: skip
+    Case(
+        "health_check_v1_health_get",
+        "health",
+        lambda c: c.health(),
+        Reply(body={"status": "ok"}),
+        _check_json({"status": "ok"}),
+    ),
     Case(
         "system_check_v1_system_check_get",
         "system_check",

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from contract import ContractServer
 from pytest_httpserver import HTTPServer
-
 from serverless_training import AsyncServerlessTraining, RetryPolicy, ServerlessTraining
 
 API_KEY = "wandb-test-key-0123456789abcdef-SECRET"
@@ -57,7 +56,9 @@ def contract(httpserver: HTTPServer) -> Iterator[ContractServer]:
 
 
 @pytest.fixture
-def make_client(contract: ContractServer, retry_policy: RetryPolicy) -> Iterator[Callable[..., ServerlessTraining]]:
+def make_client(
+    contract: ContractServer, retry_policy: RetryPolicy
+) -> Iterator[Callable[..., ServerlessTraining]]:
     clients: list[ServerlessTraining] = []
 
     def make(**kwargs: Any) -> ServerlessTraining:
@@ -79,7 +80,9 @@ def client(make_client: Callable[..., ServerlessTraining]) -> ServerlessTraining
 
 
 @pytest.fixture
-async def aclient(contract: ContractServer, retry_policy: RetryPolicy) -> AsyncIterator[AsyncServerlessTraining]:
+async def aclient(
+    contract: ContractServer, retry_policy: RetryPolicy
+) -> AsyncIterator[AsyncServerlessTraining]:
     async with AsyncServerlessTraining(api_key=API_KEY, base_url=contract.url, retry=retry_policy) as client:
         yield client
 

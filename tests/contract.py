@@ -56,7 +56,7 @@ OPENAPI = OpenAPI.from_dict(SPEC)
 @dataclass
 class Reply:
     status: int = 200
-    body: Any = None  # JSON-serialisable, or bytes sent as they are
+    body: Any = b""  # bytes are sent as they are; anything else as JSON (None -> null)
     headers: dict[str, str] = field(default_factory=dict)
     off_spec: bool = False  # a deliberately invalid reply: skip response validation
     delay: float = 0.0
@@ -144,8 +144,14 @@ class ContractServer:
         except Exception as exc:  # the validator's own message is the point
             detail = "; ".join(str(e) for e in getattr(exc, "schema_errors", ()) or ())
             return self._violation(f"{op.operation_id}: request violates the spec: {exc} {detail}".strip())
-        seen = Seen(op, request.method, raw_path, parse_qsl(raw_query, keep_blank_values=True),
-                    Headers(request.headers), request.get_data())  # fmt: skip
+        seen = Seen(
+            op,
+            request.method,
+            raw_path,
+            parse_qsl(raw_query, keep_blank_values=True),
+            Headers(request.headers),
+            request.get_data(),
+        )
         with self._lock:
             self.seen.append(seen)
         handler = self.handlers.get(op.operation_id)
@@ -154,18 +160,19 @@ class ContractServer:
         reply = handler(seen)
         if reply.delay:
             time.sleep(reply.delay)
-        if isinstance(reply.body, bytes):
-            payload = reply.body
-        else:
-            payload = b"" if reply.body is None else json.dumps(reply.body).encode()
+        payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         headers = {"Content-Type": "application/json", **reply.headers}
         response = Response(payload, status=reply.status, headers=headers)
         if not reply.off_spec:
             try:
-                self.openapi.validate_response(_RawPathRequest(request, raw_path), WerkzeugOpenAPIResponse(response))
+                self.openapi.validate_response(
+                    _RawPathRequest(request, raw_path), WerkzeugOpenAPIResponse(response)
+                )
             except Exception as exc:
                 detail = "; ".join(str(e) for e in getattr(exc, "schema_errors", ()) or ())
-                return self._violation(f"{op.operation_id}: the test's reply violates the spec: {exc} {detail}")
+                return self._violation(
+                    f"{op.operation_id}: the test's reply violates the spec: {exc} {detail}"
+                )
         return response
 
     def assert_clean(self) -> None:

@@ -73,8 +73,12 @@ class CheckpointStore:
 class EventFeed:
     """A training job's event feed that grows as the job runs: ``script`` releases events per poll."""
 
-    def __init__(self, server: ContractServer, batches: list[list[dict[str, Any]]],
-                 faults: Callable[[int], Reply | None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        server: ContractServer,
+        batches: list[list[dict[str, Any]]],
+        faults: Callable[[int], Reply | None] | None = None,
+    ) -> None:
         self.batches = batches
         self.released: list[dict[str, Any]] = []
         self.polls = 0

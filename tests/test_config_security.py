@@ -13,7 +13,6 @@ from cases import CASES, MODEL_ID
 from conftest import API_KEY
 from contract import ContractServer, Reply
 from fakes import LIST_CHECKPOINTS
-
 from serverless_training import (
     DEFAULT_BASE_URL,
     AsyncServerlessTraining,
@@ -63,17 +62,23 @@ def test_base_url_from_argument_env_then_default(monkeypatch: pytest.MonkeyPatch
     assert ServerlessTraining(api_key="k").base_url == DEFAULT_BASE_URL
     monkeypatch.setenv("SERVERLESS_TRAINING_BASE_URL", "https://forge.coreweave.com/api/training/")
     assert ServerlessTraining(api_key="k").base_url == "https://forge.coreweave.com/api/training"
-    assert ServerlessTraining(api_key="k", base_url="http://localhost:8000").base_url == "http://localhost:8000"
+    assert (
+        ServerlessTraining(api_key="k", base_url="http://localhost:8000").base_url == "http://localhost:8000"
+    )
 
 
-@pytest.mark.parametrize("url", ["http://api.training.wandb.ai", "http://10.0.0.5:8000", "http://example.com"])
+@pytest.mark.parametrize(
+    "url", ["http://api.training.wandb.ai", "http://10.0.0.5:8000", "http://example.com"]
+)
 def test_plain_http_to_a_remote_host_is_refused(url: str) -> None:
     with pytest.raises(ConfigurationError, match="unencrypted"):
         ServerlessTraining(api_key=API_KEY, base_url=url)
     assert ServerlessTraining(api_key=API_KEY, base_url=url, allow_insecure_http=True).base_url == url
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:1", "http://localhost", "http://[::1]:80", "http://127.9.9.9"])
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:1", "http://localhost", "http://[::1]:80", "http://127.9.9.9"]
+)
 def test_plain_http_to_loopback_is_allowed(url: str) -> None:
     ServerlessTraining(api_key=API_KEY, base_url=url)
 
@@ -87,8 +92,17 @@ def test_nonsense_base_urls_are_refused(url: str) -> None:
 def test_the_key_is_in_no_repr_or_str() -> None:
     client = ServerlessTraining(api_key=API_KEY)
     aclient = AsyncServerlessTraining(api_key=API_KEY)
-    texts = [repr(client), str(client), repr(aclient), repr(client._config), repr(client._auth), repr(client._raw),
-             repr(client.checkpoints), repr(client._http), str(vars(client.chat.completions))]  # fmt: skip
+    texts = [
+        repr(client),
+        str(client),
+        repr(aclient),
+        repr(client._config),
+        repr(client._auth),
+        repr(client._raw),
+        repr(client.checkpoints),
+        repr(client._http),
+        str(vars(client.chat.completions)),
+    ]
     for text in texts:
         assert API_KEY not in text
     assert API_KEY not in str(dict(client._http.headers))
@@ -114,7 +128,9 @@ def test_the_key_is_in_no_error_and_no_log_line(
 def test_redaction_filter_scrubs_keys_and_bearer_headers() -> None:
     redactor = RedactingFilter()
     redactor.add_secret("s3cret")
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "key=%s header=%s", ("s3cret", "Authorization: Bearer abc.def"), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "key=%s header=%s", ("s3cret", "Authorization: Bearer abc.def"), None
+    )
     redactor.filter(record)
     assert record.getMessage() == "key=<redacted> header=Authorization: Bearer <redacted>"
     untouched = logging.LogRecord("x", logging.INFO, __file__, 1, "nothing %d", (1,), None)
@@ -125,7 +141,9 @@ def test_redaction_filter_scrubs_keys_and_bearer_headers() -> None:
 def test_a_key_logged_by_anyone_on_an_sdk_logger_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
     ServerlessTraining(api_key=API_KEY)
     with caplog.at_level(logging.DEBUG):
-        logging.getLogger("httpcore.http11").debug("headers=%s", [(b"authorization", f"Bearer {API_KEY}".encode())])
+        logging.getLogger("httpcore.http11").debug(
+            "headers=%s", [(b"authorization", f"Bearer {API_KEY}".encode())]
+        )
         logging.getLogger("serverless_training").warning("oops %s", API_KEY)
     assert API_KEY not in caplog.text and "<redacted>" in caplog.text
 
@@ -138,8 +156,12 @@ def test_escape_hatch_http_client_with_a_path_prefix_and_custom_headers() -> Non
         return httpx.Response(200, json={"status": "ok"})
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
-    client = ServerlessTraining(api_key=API_KEY, base_url="https://forge.coreweave.com/api/training",
-                                http_client=http, default_headers={"X-Team": "rl"})  # fmt: skip
+    client = ServerlessTraining(
+        api_key=API_KEY,
+        base_url="https://forge.coreweave.com/api/training",
+        http_client=http,
+        default_headers={"X-Team": "rl"},
+    )
     assert client.health() == {"status": "ok"}
     client.close()
     assert not http.is_closed  # the caller's client stays the caller's
@@ -162,7 +184,12 @@ def test_timeouts_per_client_and_per_call() -> None:
     assert client.timeout == httpx.Timeout(3.0)
     client.health()
     client.health(timeout=httpx.Timeout(1.0, connect=0.5))
-    assert timeouts[0]["read"] == 3.0 and timeouts[1] == {"connect": 0.5, "read": 1.0, "write": 1.0, "pool": 1.0}
+    assert timeouts[0]["read"] == 3.0 and timeouts[1] == {
+        "connect": 0.5,
+        "read": 1.0,
+        "write": 1.0,
+        "pool": 1.0,
+    }
     default = ServerlessTraining(api_key=API_KEY)
     assert default.timeout.read == 120.0 and default.timeout.connect == 10.0
 

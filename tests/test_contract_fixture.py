@@ -9,8 +9,11 @@ from fakes import LIST_CHECKPOINTS
 
 
 def _list(contract: ContractServer, **params: object) -> httpx.Response:
-    return httpx.get(f"{contract.url}/v1/preview/models/{MODEL_ID}/checkpoints", params=params,
-                     headers={"Authorization": "Bearer k"})  # fmt: skip
+    return httpx.get(
+        f"{contract.url}/v1/preview/models/{MODEL_ID}/checkpoints",
+        params=params,
+        headers={"Authorization": "Bearer k"},
+    )
 
 
 def test_out_of_range_limit_is_a_violation(contract: ContractServer) -> None:

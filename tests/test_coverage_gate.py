@@ -13,7 +13,6 @@ import normalize_spec
 import pytest
 from cases import CASES
 from contract import OPERATIONS
-
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +31,9 @@ def missing_contract_tests(spec_operation_ids: list[str]) -> list[str]:
 
 def test_every_operation_has_a_contract_test() -> None:
     missing = missing_contract_tests([op.operation_id for op in OPERATIONS])
-    assert not missing, f"operations of openapi.json with no wrapper method or contract test: {', '.join(missing)}"
+    assert not missing, (
+        f"operations of openapi.json with no wrapper method or contract test: {', '.join(missing)}"
+    )
 
 
 def test_contract_tests_name_real_operations() -> None:
@@ -45,7 +46,9 @@ def test_every_case_names_a_public_method_of_both_clients(client_class: type) ->
     client = client_class(api_key="k", base_url="http://127.0.0.1:9")
     for case in CASES:
         method = _resolve(client, case.wrapper)
-        assert callable(method) and method.__doc__, f"{client_class.__name__}.{case.wrapper} lacks a docstring"
+        assert callable(method) and method.__doc__, (
+            f"{client_class.__name__}.{case.wrapper} lacks a docstring"
+        )
 
 
 def test_every_operation_has_a_generated_endpoint_the_wrapper_can_call() -> None:

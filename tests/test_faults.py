@@ -13,8 +13,7 @@ import pytest
 from cases import CASES, JOB_ID, MODEL_ID, TRAJECTORY_GROUP
 from conftest import API_KEY, Sleeps
 from contract import ContractServer, Reply
-from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event
-
+from fakes import LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event
 from serverless_training import (
     APIConnectionError,
     APIResponseValidationError,
@@ -38,9 +37,13 @@ CREATE_RL = "Create_RL_Training_Job_v1_preview_training_jobs_post"
 PAGE = {"data": [checkpoint(1)], "has_more": False}
 
 
-def test_429_with_retry_after_then_200(contract: ContractServer, client: ServerlessTraining, sleeps: Sleeps) -> None:
-    contract.on(LIST_CHECKPOINTS, [Reply(429, {"detail": "slow down"}, {"Retry-After": "7"}, off_spec=True),
-                                   Reply(body=PAGE)])  # fmt: skip
+def test_429_with_retry_after_then_200(
+    contract: ContractServer, client: ServerlessTraining, sleeps: Sleeps
+) -> None:
+    contract.on(
+        LIST_CHECKPOINTS,
+        [Reply(429, {"detail": "slow down"}, {"Retry-After": "7"}, off_spec=True), Reply(body=PAGE)],
+    )
     assert [c.step for c in client.checkpoints.list(MODEL_ID)] == [1]
     assert sleeps == [7.0]
 
@@ -49,7 +52,9 @@ def test_retry_after_as_http_date_is_honoured_and_capped(
     contract: ContractServer, make_client: Callable[..., ServerlessTraining], sleeps: Sleeps
 ) -> None:
     later = email.utils.formatdate(time.time() + 3600, usegmt=True)
-    contract.on(LIST_CHECKPOINTS, [Reply(503, b"busy", {"Retry-After": later}, off_spec=True), Reply(body=PAGE)])
+    contract.on(
+        LIST_CHECKPOINTS, [Reply(503, b"busy", {"Retry-After": later}, off_spec=True), Reply(body=PAGE)]
+    )
     client = make_client(retry=RetryPolicy(max_retry_after=30, sleep=sleeps))
     assert len(client.checkpoints.list(MODEL_ID).data) == 1
     assert sleeps == [30]
@@ -67,22 +72,38 @@ def test_retry_after_parsing() -> None:
 def test_503_twice_then_200_backs_off_exponentially(
     contract: ContractServer, client: ServerlessTraining, sleeps: Sleeps
 ) -> None:
-    contract.on(LIST_CHECKPOINTS, [Reply(503, b"", off_spec=True), Reply(503, b"", off_spec=True), Reply(body=PAGE)])
+    contract.on(
+        LIST_CHECKPOINTS, [Reply(503, b"", off_spec=True), Reply(503, b"", off_spec=True), Reply(body=PAGE)]
+    )
     assert len(client.checkpoints.list(MODEL_ID).data) == 1
     assert len(contract.calls(LIST_CHECKPOINTS)) == 3
     assert len(sleeps) == 2 and 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 1.5  # 0.5 * 2**n + jitter
 
 
 @pytest.mark.parametrize("status", [408, 500, 502, 504])
-def test_each_retryable_status_is_retried(status: int, contract: ContractServer, client: ServerlessTraining) -> None:
+def test_each_retryable_status_is_retried(
+    status: int, contract: ContractServer, client: ServerlessTraining
+) -> None:
     contract.on(LIST_CHECKPOINTS, [Reply(status, b"", off_spec=True), Reply(body=PAGE)])
     assert len(client.checkpoints.list(MODEL_ID).data) == 1
 
 
-def test_retries_exhausted_raise_the_last_status(contract: ContractServer, client: ServerlessTraining) -> None:
-    contract.on(LIST_CHECKPOINTS, [Reply(503, b"down", off_spec=True), Reply(503, b"down", off_spec=True),
-                                   Reply(502, b"<html>bad gateway</html>", {"Content-Type": "text/html",
-                                                                            "X-Request-Id": "req-9"}, off_spec=True)])  # fmt: skip
+def test_retries_exhausted_raise_the_last_status(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    contract.on(
+        LIST_CHECKPOINTS,
+        [
+            Reply(503, b"down", off_spec=True),
+            Reply(503, b"down", off_spec=True),
+            Reply(
+                502,
+                b"<html>bad gateway</html>",
+                {"Content-Type": "text/html", "X-Request-Id": "req-9"},
+                off_spec=True,
+            ),
+        ],
+    )
     with pytest.raises(InternalServerError) as info:
         client.checkpoints.list(MODEL_ID)
     assert info.value.status_code == 502 and info.value.request_id == "req-9"
@@ -122,8 +143,9 @@ def test_a_post_whose_connection_was_refused_is_retried(sleeps: Sleeps) -> None:
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    client = ServerlessTraining(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}",
-                                retry=RetryPolicy(sleep=sleeps))  # fmt: skip
+    client = ServerlessTraining(
+        api_key=API_KEY, base_url=f"http://127.0.0.1:{port}", retry=RetryPolicy(sleep=sleeps)
+    )
     with pytest.raises(APIConnectionError) as info:
         client.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP])
     assert not isinstance(info.value, APITimeoutError)
@@ -181,11 +203,15 @@ def test_connection_dropped_mid_response(raw_server: Callable[..., str], sleeps:
 
     def drop(conn: socket.socket) -> None:
         calls.append(1)
-        conn.sendall(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"data": [')
+        conn.sendall(
+            b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"data": ['
+        )
 
     url = raw_server(drop)
-    with ServerlessTraining(api_key=API_KEY, base_url=url, retry=RetryPolicy(sleep=sleeps)) as client, \
-            pytest.raises(APIConnectionError) as info:  # fmt: skip
+    with (
+        ServerlessTraining(api_key=API_KEY, base_url=url, retry=RetryPolicy(sleep=sleeps)) as client,
+        pytest.raises(APIConnectionError) as info,
+    ):
         client.checkpoints.list(MODEL_ID)
     assert len(calls) == 3 and "RemoteProtocolError" in str(info.value)
 
@@ -213,9 +239,17 @@ def test_bad_2xx_bodies_raise_response_validation_error(
 
 @pytest.mark.parametrize(
     ("status", "error"),
-    [(400, BadRequestError), (401, AuthenticationError), (403, PermissionDeniedError), (404, NotFoundError),
-     (409, ConflictError), (429, RateLimitError), (500, InternalServerError), (418, APIStatusError)],
-)  # fmt: skip
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
 def test_status_codes_map_to_typed_errors(
     status: int, error: type[APIStatusError], contract: ContractServer, client: ServerlessTraining
 ) -> None:
@@ -232,7 +266,11 @@ def test_a_422_exposes_the_validation_items(contract: ContractServer, client: Se
     with pytest.raises(UnprocessableEntityError) as info:
         client.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP])
     (item,) = info.value.errors
-    assert item.loc == ("body", "trajectory_groups", 0) and item.msg == "field required" and item.type == "missing"
+    assert (
+        item.loc == ("body", "trajectory_groups", 0)
+        and item.msg == "field required"
+        and item.type == "missing"
+    )
     assert "body.trajectory_groups.0: field required (missing)" in str(info.value)
 
 
@@ -248,21 +286,30 @@ def test_retries_are_logged_without_the_key(
 def test_waiting_across_faults_neither_duplicates_nor_loses_events(
     contract: ContractServer, client: ServerlessTraining
 ) -> None:
-    batches = [[event(0, "training_started")], [event(i, "gradient_step", step=i, loss=1 / i) for i in range(1, 6)],
-               [event(6, "gradient_step", step=6, loss=0.1), event(7, "training_ended")]]  # fmt: skip
-    faults = {2: Reply(503, b"", off_spec=True), 4: Reply(429, b"", {"Retry-After": "0"}, off_spec=True),
-              5: Reply(502, b"<html/>", off_spec=True)}  # fmt: skip
+    batches = [
+        [event(0, "training_started")],
+        [event(i, "gradient_step", step=i, loss=1 / i) for i in range(1, 6)],
+        [event(6, "gradient_step", step=6, loss=0.1), event(7, "training_ended")],
+    ]
+    faults = {
+        2: Reply(503, b"", off_spec=True),
+        4: Reply(429, b"", {"Retry-After": "0"}, off_spec=True),
+        5: Reply(502, b"<html/>", off_spec=True),
+    }
     feed = EventFeed(contract, batches, faults=faults.get)
     seen: list[str] = []
-    summary = client.training_jobs.wait(JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.id)))
+    summary = client.training_jobs.wait(
+        JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.id))
+    )
     assert seen == [event(i, "x")["id"] for i in range(8)]
     assert summary.events_seen == 8 and summary.last_step == 6 and summary.last_metrics == {"loss": 0.1}
     assert feed.polls >= 6
 
 
 @pytest.mark.anyio
-async def test_async_retry_and_typed_errors(contract: ContractServer, aclient: AsyncServerlessTraining,
-                                            sleeps: Sleeps) -> None:  # fmt: skip
+async def test_async_retry_and_typed_errors(
+    contract: ContractServer, aclient: AsyncServerlessTraining, sleeps: Sleeps
+) -> None:
     contract.on(LIST_CHECKPOINTS, [Reply(429, b"", {"Retry-After": "1"}, off_spec=True), Reply(body=PAGE)])
     page = await aclient.checkpoints.list(MODEL_ID)
     assert len(page.data) == 1 and sleeps == [1.0]
@@ -286,14 +333,18 @@ def test_async_connection_refused() -> None:
     import anyio
 
     async def main() -> None:
-        async with AsyncServerlessTraining(api_key=API_KEY, base_url="http://127.0.0.1:9", max_retries=0) as client:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url="http://127.0.0.1:9", max_retries=0
+        ) as client:
             await client.health()
 
     with pytest.raises(APIConnectionError):
         anyio.run(main)
 
 
-def test_every_case_call_maps_a_500_to_a_typed_error(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_every_case_call_maps_a_500_to_a_typed_error(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
     for case in CASES:
         contract.on(case.operation_id, Reply(500, b"", off_spec=True))
         with pytest.raises(InternalServerError):

@@ -8,7 +8,6 @@ import pytest
 from cases import JOB_ID, MODEL_ID, TRAJECTORY_GROUP
 from contract import ContractServer, Reply, decoded_path_segment
 from fakes import LIST_CHECKPOINTS
-
 from serverless_training import InvalidParameterError, ServerlessTraining
 
 GET_JOB = "get_training_job_v1_preview_training_jobs__training_job_id__get"
@@ -42,10 +41,18 @@ DELETE_MODEL = "delete_model_v1_preview_models__model_id__delete"
         (lambda c: c.training_jobs.events("", limit=5), "job_id"),
         (lambda c: c.training_jobs.create_rl("not-a-uuid", trajectory_groups=[TRAJECTORY_GROUP]), "model_id"),
         (lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[]), "trajectory_groups"),
-        (lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP],
-                                             experimental_config={"learning_rate": "fast"}), "learning_rate"),  # fmt: skip
-        (lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP],
-                                             experimental_config=[1]), "experimental_config"),  # fmt: skip
+        (
+            lambda c: c.training_jobs.create_rl(
+                MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP], experimental_config={"learning_rate": "fast"}
+            ),
+            "learning_rate",
+        ),
+        (
+            lambda c: c.training_jobs.create_rl(
+                MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP], experimental_config=[1]
+            ),
+            "experimental_config",
+        ),
         (lambda c: c.training_jobs.create_sft(MODEL_ID, training_data_url=""), "training_data_url"),
         (lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0), "poll_interval"),
         (lambda c: c.training_jobs.wait(JOB_ID, timeout=-1), "timeout"),
@@ -68,9 +75,22 @@ def test_bad_input_is_refused_before_any_request(
 
 @pytest.mark.parametrize(
     "model_id",
-    ["a/../b", "../etc/passwd", "%2F", "a?x=1", "a#frag", "with space", "ünïcödé-模型", "a/b", "...", "a+b&c=d"],
+    [
+        "a/../b",
+        "../etc/passwd",
+        "%2F",
+        "a?x=1",
+        "a#frag",
+        "with space",
+        "ünïcödé-模型",
+        "a/b",
+        "...",
+        "a+b&c=d",
+    ],
 )
-def test_ids_reach_exactly_the_intended_path(model_id: str, contract: ContractServer, client: ServerlessTraining) -> None:
+def test_ids_reach_exactly_the_intended_path(
+    model_id: str, contract: ContractServer, client: ServerlessTraining
+) -> None:
     contract.on(LIST_CHECKPOINTS, Reply(body={"data": [], "has_more": False}))
     client.checkpoints.list(model_id, limit=5)
     (seen,) = contract.calls(LIST_CHECKPOINTS)
@@ -87,9 +107,10 @@ def test_job_ids_are_encoded_too(contract: ContractServer, client: ServerlessTra
     assert seen.raw_path == "/v1/preview/training-jobs/job%2F1%3Fx%23y"
 
 
-def test_a_trailing_slash_on_the_base_url_is_harmless(contract: ContractServer,
-                                               make_client: Any) -> None:  # fmt: skip
+def test_a_trailing_slash_on_the_base_url_is_harmless(contract: ContractServer, make_client: Any) -> None:
     client = make_client(base_url=contract.url + "/")
-    contract.on(DELETE_MODEL, Reply(body={"model_id": MODEL_ID, "deleted_checkpoints": 0, "deleted_run": False}))
+    contract.on(
+        DELETE_MODEL, Reply(body={"model_id": MODEL_ID, "deleted_checkpoints": 0, "deleted_run": False})
+    )
     client.models.delete(MODEL_ID)
     assert contract.calls(DELETE_MODEL)[0].raw_path == f"/v1/preview/models/{MODEL_ID}"

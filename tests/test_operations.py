@@ -7,7 +7,6 @@ import inspect
 import pytest
 from cases import CASES, Case
 from contract import ContractServer
-
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
 
 ids = [case.wrapper for case in CASES]
@@ -24,7 +23,9 @@ def test_sync_operation(case: Case, contract: ContractServer, client: Serverless
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("case", CASES, ids=ids)
-async def test_async_operation(case: Case, contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+async def test_async_operation(
+    case: Case, contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
     contract.on(case.operation_id, case.reply)
     result = case.call(aclient)
     if inspect.isawaitable(result):

@@ -6,8 +6,12 @@ import pytest
 from cases import JOB_ID, MODEL_ID
 from contract import ContractServer, Reply, Seen
 from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event, new_id
-
-from serverless_training import AsyncServerlessTraining, InvalidParameterError, PaginationError, ServerlessTraining
+from serverless_training import (
+    AsyncServerlessTraining,
+    InvalidParameterError,
+    PaginationError,
+    ServerlessTraining,
+)
 
 
 def _store(contract: ContractServer, n: int) -> CheckpointStore:
@@ -15,7 +19,9 @@ def _store(contract: ContractServer, n: int) -> CheckpointStore:
 
 
 @pytest.mark.parametrize("n", [0, 1, 99, 100, 101, 10_001])
-def test_every_checkpoint_exactly_once_in_order(n: int, contract: ContractServer, client: ServerlessTraining) -> None:
+def test_every_checkpoint_exactly_once_in_order(
+    n: int, contract: ContractServer, client: ServerlessTraining
+) -> None:
     _store(contract, n)
     steps = [c.step for c in client.checkpoints.list(MODEL_ID, limit=100)]
     assert steps == list(range(n))
@@ -27,7 +33,9 @@ def test_every_checkpoint_exactly_once_in_order(n: int, contract: ContractServer
 @pytest.mark.parametrize("n", [0, 1, 101])
 def test_descending_order(n: int, contract: ContractServer, client: ServerlessTraining) -> None:
     _store(contract, n)
-    assert [c.step for c in client.checkpoints.list(MODEL_ID, limit=7, order="desc")] == list(reversed(range(n)))
+    assert [c.step for c in client.checkpoints.list(MODEL_ID, limit=7, order="desc")] == list(
+        reversed(range(n))
+    )
     assert {call.params["order"] for call in contract.calls(LIST_CHECKPOINTS)} == {"desc"}
 
 
@@ -102,8 +110,12 @@ def test_a_cursor_that_does_not_advance_raises(
     assert new_id(0) in str(info.value)
 
 
-def test_a_server_repeating_the_same_page_is_stopped(contract: ContractServer, client: ServerlessTraining) -> None:
-    contract.on(LIST_CHECKPOINTS, Reply(body={"data": [checkpoint(0)], "has_more": True, "last_id": new_id(0)}))
+def test_a_server_repeating_the_same_page_is_stopped(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    contract.on(
+        LIST_CHECKPOINTS, Reply(body={"data": [checkpoint(0)], "has_more": True, "last_id": new_id(0)})
+    )
     with pytest.raises(PaginationError, match="does not advance"):
         list(client.checkpoints.list(MODEL_ID))
     assert len(contract.calls(LIST_CHECKPOINTS)) == 2
@@ -113,7 +125,11 @@ def test_events_paginate_the_same_way(contract: ContractServer, client: Serverle
     EventFeed(contract, [[event(i, "gradient_step", step=i) for i in range(250)]])
     got = [e.data["step"] for e in client.training_jobs.events(JOB_ID, limit=100)]
     assert got == list(range(250))
-    assert [c.params.get("after") for c in contract.calls(EVENTS)] == [None, new_id(1_000_099), new_id(1_000_199)]
+    assert [c.params.get("after") for c in contract.calls(EVENTS)] == [
+        None,
+        new_id(1_000_099),
+        new_id(1_000_199),
+    ]
 
 
 @pytest.mark.parametrize("bad", [0, 101, -1, True, 2.5, "10"])
@@ -130,14 +146,18 @@ def test_limit_out_of_range_is_refused_before_any_request(
 @pytest.mark.anyio
 @pytest.mark.parametrize("n", [0, 1, 101, 10_001])
 @pytest.mark.parametrize("prefetch", [False, True])
-async def test_async_iteration(n: int, prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+async def test_async_iteration(
+    n: int, prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
     _store(contract, n)
     steps = [c.step async for c in aclient.checkpoints.list(MODEL_ID, limit=100, prefetch=prefetch)]
     assert steps == list(range(n))
 
 
 @pytest.mark.anyio
-async def test_async_pages_resume_and_max_items(contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+async def test_async_pages_resume_and_max_items(
+    contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
     _store(contract, 30)
     page = await aclient.checkpoints.list(MODEL_ID, limit=10, order="desc")
     assert [c.step for c in page.data] == list(range(29, 19, -1))
@@ -152,7 +172,9 @@ async def test_async_pages_resume_and_max_items(contract: ContractServer, aclien
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("prefetch", [False, True])
-async def test_async_guard(prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining) -> None:
+async def test_async_guard(
+    prefetch: bool, contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
     contract.on(LIST_CHECKPOINTS, Reply(body={"data": [], "has_more": True}))
     with pytest.raises(PaginationError):
         [c async for c in aclient.checkpoints.list(MODEL_ID, prefetch=prefetch)]

@@ -61,6 +61,7 @@ __all__ = [
     "RetryPolicy",
     "ServerlessTraining",
     "ServerlessTrainingError",
+    "SyncCursorPage",
     "TrainingJobFailedError",
     "TrainingJobSummary",
     "TrainingJobTimeoutError",

@@ -58,7 +58,9 @@ class _BaseClient:
             api_key=api_key, base_url=base_url, timeout=timeout, allow_insecure_http=allow_insecure_http
         )
         policy = retry or RetryPolicy()
-        self._retry = policy if max_retries is None else RetryPolicy(**{**_fields(policy), "max_retries": max_retries})
+        self._retry = (
+            policy if max_retries is None else RetryPolicy(**{**_fields(policy), "max_retries": max_retries})
+        )
         self._auth = _BearerAuth(self._config.api_key)
         self._base_url = str(self._config.base_url)
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
@@ -81,7 +83,9 @@ class _BaseClient:
         """How many times an idempotent request is retried by default."""
         return self._retry.max_retries
 
-    def _prepare(self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]) -> Prepared:
+    def _prepare(
+        self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]
+    ) -> Prepared:
         limit = self._config.timeout if timeout is None else as_timeout(timeout)
         prepared = prepare(endpoint, self._base_url, limit, params)
         prepared.kwargs["auth"] = self._auth
@@ -137,7 +141,12 @@ class ServerlessTraining(_BaseClient):
         self.chat = Chat(self)
 
     def _request(
-        self, endpoint: str, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None, **params: Any
+        self,
+        endpoint: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        **params: Any,
     ) -> Any:
         prepared = self._prepare(endpoint, timeout, params)
 
@@ -156,7 +165,9 @@ class ServerlessTraining(_BaseClient):
         """``GET /v1/health``: the service's liveness answer (JSON), no API key needed by the server."""
         return self._request("health.health_check", timeout=timeout, max_retries=max_retries)
 
-    def system_check(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
+    def system_check(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Any:
         """``GET /v1/system-check``: status of the API, database and CPU/GPU queues (JSON)."""
         return self._request("health.system_check", timeout=timeout, max_retries=max_retries)
 
@@ -207,7 +218,12 @@ class AsyncServerlessTraining(_BaseClient):
         self.chat = AsyncChat(self)
 
     async def _request(
-        self, endpoint: str, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None, **params: Any
+        self,
+        endpoint: str,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        **params: Any,
     ) -> Any:
         prepared = self._prepare(endpoint, timeout, params)
 
@@ -222,7 +238,9 @@ class AsyncServerlessTraining(_BaseClient):
         response = await self._retry.acall(prepared.method, max_retries, attempt)
         return parse_response(prepared, response, self._raw)
 
-    async def health(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
+    async def health(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Any:
         """``GET /v1/health``: the service's liveness answer (JSON)."""
         return await self._request("health.health_check", timeout=timeout, max_retries=max_retries)
 

@@ -40,7 +40,9 @@ def resolve_api_key(api_key: str | None) -> str:
         try:
             entry = netrc.netrc(str(path)).authenticators(NETRC_MACHINE)
         except (netrc.NetrcParseError, OSError) as exc:
-            raise ConfigurationError(f"could not read {path} ({type(exc).__name__}); fix or remove it") from None
+            raise ConfigurationError(
+                f"could not read {path} ({type(exc).__name__}); fix or remove it"
+            ) from None
         if entry and entry[2]:
             return entry[2].strip()
     raise ConfigurationError(

@@ -168,7 +168,9 @@ def _validation_items(body: Any) -> list[ValidationItem]:
     if not isinstance(detail, list):
         return []
     return [
-        ValidationItem(loc=tuple(item.get("loc", ())), msg=str(item.get("msg", "")), type=str(item.get("type", "")))
+        ValidationItem(
+            loc=tuple(item.get("loc", ())), msg=str(item.get("msg", "")), type=str(item.get("type", ""))
+        )
         for item in detail
         if isinstance(item, Mapping)
     ]

@@ -33,7 +33,11 @@ class TrainingJobSummary:
 def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, Any]:
     nested = data.get("metrics")
     source = nested if isinstance(nested, Mapping) else data
-    return {k: v for k, v in source.items() if isinstance(v, int | float) and not isinstance(v, bool) and k != "step"}
+    return {
+        k: v
+        for k, v in source.items()
+        if isinstance(v, int | float) and not isinstance(v, bool) and k != "step"
+    }
 
 
 def _failure_message(data: Mapping[str, Any]) -> str:
@@ -60,7 +64,9 @@ class EventFollower:
 
     def __attrs_post_init__(self) -> None:
         if not (self.poll_interval > 0 and math.isfinite(self.poll_interval)):
-            raise InvalidParameterError("poll_interval", f"must be a positive number of seconds, got {self.poll_interval!r}")
+            raise InvalidParameterError(
+                "poll_interval", f"must be a positive number of seconds, got {self.poll_interval!r}"
+            )
         if self.timeout is not None and not self.timeout >= 0:
             raise InvalidParameterError("timeout", f"must be None or >= 0 seconds, got {self.timeout!r}")
 

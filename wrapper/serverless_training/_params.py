@@ -8,7 +8,15 @@ from typing import Any, TypeVar
 
 from ._errors import InvalidParameterError
 
-__all__ = ["check_id", "check_limit", "check_max_items", "check_order", "check_steps", "check_uuid", "to_models"]
+__all__ = [
+    "check_id",
+    "check_limit",
+    "check_max_items",
+    "check_order",
+    "check_steps",
+    "check_uuid",
+    "to_models",
+]
 
 M = TypeVar("M")
 ORDERS = ("asc", "desc")
@@ -92,11 +100,15 @@ def to_model(name: str, value: object, model: type[M], from_dict: Callable[[Mapp
         try:
             return from_dict(value)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InvalidParameterError(name, f"is not a valid {model.__name__}: {type(exc).__name__}: {exc}") from None
+            raise InvalidParameterError(
+                name, f"is not a valid {model.__name__}: {type(exc).__name__}: {exc}"
+            ) from None
     raise InvalidParameterError(name, f"must be a {model.__name__} or a mapping, got {type(value).__name__}")
 
 
-def to_models(name: str, values: object, model: type[M], from_dict: Callable[[Mapping[str, Any]], M]) -> list[M]:
+def to_models(
+    name: str, values: object, model: type[M], from_dict: Callable[[Mapping[str, Any]], M]
+) -> list[M]:
     """A list of generated models from models or mappings."""
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Sequence):
         raise InvalidParameterError(name, f"must be a list of {model.__name__}, got {type(values).__name__}")

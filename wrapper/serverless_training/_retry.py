@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import attrs
@@ -46,7 +47,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         if when.tzinfo is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, seconds) if seconds == seconds else None  # NaN is no hint
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 def _never_sent(exc: APIConnectionError) -> bool:
@@ -85,14 +86,14 @@ class RetryPolicy:
         hint = exc.retry_after if isinstance(exc, APIStatusError) else None
         if hint is not None:
             return min(hint, self.max_retry_after)
-        backoff = min(self.max_delay, self.initial_delay * 2 ** (attempt - 1))
+        backoff: float = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
         return backoff + random.uniform(0, self.jitter)  # noqa: S311 - jitter, not a secret
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         outcome = state.outcome
         return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
 
-    def _tenacity_kwargs(self, method: str, max_retries: int | None) -> dict[str, object]:
+    def _tenacity_kwargs(self, method: str, max_retries: int | None) -> dict[str, Any]:
         retries = self.max_retries if max_retries is None else max_retries
         if retries < 0:
             raise ValueError("max_retries must be >= 0")
@@ -106,12 +107,14 @@ class RetryPolicy:
 
     def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
         """Run ``attempt`` under this policy (sync)."""
-        retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs(method, max_retries))  # type: ignore[arg-type]
+        retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs(method, max_retries))
         return retrying(attempt)
 
     async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
         """Run ``attempt`` under this policy (async)."""
-        retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries))  # type: ignore[arg-type]
+        retrying = tenacity.AsyncRetrying(
+            sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries)
+        )
         return await retrying(attempt)
 
 

@@ -1,1 +1,1 @@
-"""Resource groups of the client: ``client.models``, ``client.checkpoints``, ``client.training_jobs``, ``client.chat``."""
+"""Resource groups: ``client.models``, ``.checkpoints``, ``.training_jobs`` and ``.chat``."""

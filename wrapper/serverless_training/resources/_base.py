@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 C = TypeVar("C", "ServerlessTraining", "AsyncServerlessTraining")
 
-__all__ = ["Resource"]
+__all__ = ["AsyncResource", "Resource", "SyncResource"]
 
 
 class Resource(Generic[C]):
@@ -22,3 +22,15 @@ class Resource(Generic[C]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+
+class SyncResource(Resource["ServerlessTraining"]):
+    """A group of operations on the sync client."""
+
+    __slots__ = ()
+
+
+class AsyncResource(Resource["AsyncServerlessTraining"]):
+    """A group of operations on the async client."""
+
+    __slots__ = ()

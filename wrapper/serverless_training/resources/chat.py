@@ -9,7 +9,7 @@ import httpx
 
 from .._errors import InvalidParameterError
 from .._params import check_id
-from ._base import Resource
+from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest
@@ -22,11 +22,15 @@ __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
 Timeout = float | httpx.Timeout | None
 
 
-def _request_body(model: str, messages: Sequence[Mapping[str, Any]], extra: dict[str, Any]) -> ChatCompletionRequest:
+def _request_body(
+    model: str, messages: Sequence[Mapping[str, Any]], extra: dict[str, Any]
+) -> ChatCompletionRequest:
     from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest  # noqa: PLC0415
 
     if isinstance(messages, str | bytes | Mapping) or not isinstance(messages, Sequence):
-        raise InvalidParameterError("messages", f"must be a list of message mappings, got {type(messages).__name__}")
+        raise InvalidParameterError(
+            "messages", f"must be a list of message mappings, got {type(messages).__name__}"
+        )
     for i, message in enumerate(messages):
         if not isinstance(message, Mapping):
             raise InvalidParameterError(f"messages[{i}]", f"must be a mapping, got {type(message).__name__}")
@@ -35,7 +39,7 @@ def _request_body(model: str, messages: Sequence[Mapping[str, Any]], extra: dict
     )
 
 
-class Completions(Resource["ServerlessTraining"]):
+class Completions(SyncResource):
     """``POST /v1/chat/completions``."""
 
     def create(
@@ -57,7 +61,7 @@ class Completions(Resource["ServerlessTraining"]):
         return result
 
 
-class AsyncCompletions(Resource["AsyncServerlessTraining"]):
+class AsyncCompletions(AsyncResource):
     """Async twin of ``Completions``."""
 
     async def create(
@@ -79,7 +83,7 @@ class AsyncCompletions(Resource["AsyncServerlessTraining"]):
         return result
 
 
-class Chat(Resource["ServerlessTraining"]):
+class Chat(SyncResource):
     """``client.chat``: holds ``completions``."""
 
     __slots__ = ("completions",)
@@ -89,7 +93,7 @@ class Chat(Resource["ServerlessTraining"]):
         self.completions = Completions(client)
 
 
-class AsyncChat(Resource["AsyncServerlessTraining"]):
+class AsyncChat(AsyncResource):
     """``client.chat`` of the async client: holds ``completions``."""
 
     __slots__ = ("completions",)

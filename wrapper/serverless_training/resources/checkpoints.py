@@ -9,7 +9,7 @@ import httpx
 
 from .._params import check_id, check_order, check_steps
 from .._prune import PruneResult, plan_prune
-from ._base import Resource
+from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
 
 if TYPE_CHECKING:
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
         PaginatedResponseCheckpointResponse,
     )
 
-    from .._client import AsyncServerlessTraining, ServerlessTraining
     from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 
 __all__ = ["AsyncCheckpoints", "Checkpoints"]
@@ -33,7 +32,10 @@ DELETE = "models.delete_model_checkpoints"
 def _list_params(model_id: str, order: str) -> dict[str, Any]:
     from serverless_training_raw.models.list_model_checkpoints_order import ListModelCheckpointsOrder  # noqa: PLC0415
 
-    return {"model_id": check_id("model_id", model_id), "order": ListModelCheckpointsOrder(check_order(order))}
+    return {
+        "model_id": check_id("model_id", model_id),
+        "order": ListModelCheckpointsOrder(check_order(order)),
+    }
 
 
 def _delete_body(steps: Sequence[int]) -> DeleteCheckpointsRequest:
@@ -47,7 +49,7 @@ def _prune_args(keep_latest: int, keep_best: int, metric: str | None) -> None:
     plan_prune([], keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=True)
 
 
-class Checkpoints(Resource["ServerlessTraining"]):
+class Checkpoints(SyncResource):
     """A model's checkpoints: one per training step that produced weights."""
 
     def list(
@@ -107,7 +109,11 @@ class Checkpoints(Resource["ServerlessTraining"]):
         _prune_args(keep_latest, keep_best, metric)
         everything = list(self.list(model_id, limit=100))
         kept, doomed = plan_prune(
-            everything, keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=higher_is_better
+            everything,
+            keep_latest=keep_latest,
+            keep_best=keep_best,
+            metric=metric,
+            higher_is_better=higher_is_better,
         )
         not_found: list[int] = []
         if doomed and not dry_run:
@@ -115,7 +121,7 @@ class Checkpoints(Resource["ServerlessTraining"]):
         return PruneResult(kept=kept, deleted=doomed, not_found_steps=not_found, dry_run=dry_run)
 
 
-class AsyncCheckpoints(Resource["AsyncServerlessTraining"]):
+class AsyncCheckpoints(AsyncResource):
     """Async twin of ``Checkpoints``."""
 
     def list(
@@ -144,7 +150,9 @@ class AsyncCheckpoints(Resource["AsyncServerlessTraining"]):
             return page
 
         async def first() -> AsyncCursorPage[CheckpointResponse]:
-            return await AsyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch)
+            return await AsyncCursorPage.first(
+                fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch
+            )
 
         return AsyncPaginator(first)
 
@@ -176,7 +184,11 @@ class AsyncCheckpoints(Resource["AsyncServerlessTraining"]):
         _prune_args(keep_latest, keep_best, metric)
         everything = [c async for c in self.list(model_id, limit=100)]
         kept, doomed = plan_prune(
-            everything, keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=higher_is_better
+            everything,
+            keep_latest=keep_latest,
+            keep_best=keep_best,
+            metric=metric,
+            higher_is_better=higher_is_better,
         )
         not_found: list[int] = []
         if doomed and not dry_run:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._params import check_id, to_models
-from ._base import Resource
+from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.delete_model_response import DeleteModelResponse
@@ -16,14 +16,15 @@ if TYPE_CHECKING:
     from serverless_training_raw.models.model_response import ModelResponse
     from serverless_training_raw.models.trajectory_group import TrajectoryGroup
 
-    from .._client import AsyncServerlessTraining, ServerlessTraining
 
 __all__ = ["AsyncModels", "Models"]
 
 Timeout = float | httpx.Timeout | None
 
 
-def _create_body(project: str, name: str, base_model: str, entity: str | None, return_existing: bool) -> ModelCreate:
+def _create_body(
+    project: str, name: str, base_model: str, entity: str | None, return_existing: bool
+) -> ModelCreate:
     from serverless_training_raw.models.model_create import ModelCreate  # noqa: PLC0415
     from serverless_training_raw.types import UNSET  # noqa: PLC0415
 
@@ -44,7 +45,7 @@ def _log_body(split: str, trajectory_groups: Sequence[TrajectoryGroup | Mapping[
     return LogRequest(split=check_id("split", split), trajectory_groups=groups)
 
 
-class Models(Resource["ServerlessTraining"]):
+class Models(SyncResource):
     """Trainable models (a base model plus the LoRA checkpoints training produces)."""
 
     def create(
@@ -65,10 +66,15 @@ class Models(Resource["ServerlessTraining"]):
         )
         return result
 
-    def delete(self, model_id: str, *, timeout: Timeout = None, max_retries: int | None = None) -> DeleteModelResponse:
+    def delete(
+        self, model_id: str, *, timeout: Timeout = None, max_retries: int | None = None
+    ) -> DeleteModelResponse:
         """Delete a model, its checkpoints and its run."""
         result: DeleteModelResponse = self._client._request(
-            "models.delete_model", model_id=check_id("model_id", model_id), timeout=timeout, max_retries=max_retries
+            "models.delete_model",
+            model_id=check_id("model_id", model_id),
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return result
 
@@ -91,7 +97,7 @@ class Models(Resource["ServerlessTraining"]):
         )
 
 
-class AsyncModels(Resource["AsyncServerlessTraining"]):
+class AsyncModels(AsyncResource):
     """Async twin of ``Models``."""
 
     async def create(
@@ -117,7 +123,10 @@ class AsyncModels(Resource["AsyncServerlessTraining"]):
     ) -> DeleteModelResponse:
         """Delete a model, its checkpoints and its run."""
         result: DeleteModelResponse = await self._client._request(
-            "models.delete_model", model_id=check_id("model_id", model_id), timeout=timeout, max_retries=max_retries
+            "models.delete_model",
+            model_id=check_id("model_id", model_id),
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return result
 

@@ -13,7 +13,7 @@ from .._errors import InvalidParameterError
 from .._jobs import EVENTS_PAGE_SIZE, EventFollower, TrainingJobSummary
 from .._pagination import next_cursor
 from .._params import check_cursor, check_id, check_uuid, to_model, to_models
-from ._base import Resource
+from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from serverless_training_raw.models.training_job_response import TrainingJobResponse
     from serverless_training_raw.models.trajectory_group import TrajectoryGroup
 
-    from .._client import AsyncServerlessTraining, ServerlessTraining
     from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 
 __all__ = ["AsyncTrainingJobs", "TrainingJobs"]
@@ -57,7 +56,10 @@ def _rl_body(
         UNSET
         if experimental_config is None
         else to_model(
-            "experimental_config", experimental_config, ExperimentalTrainingConfig, ExperimentalTrainingConfig.from_dict
+            "experimental_config",
+            experimental_config,
+            ExperimentalTrainingConfig,
+            ExperimentalTrainingConfig.from_dict,
         )
     )
     return CreateTrainingJob(
@@ -81,7 +83,9 @@ def _sft_body(
     return CreateSFTTrainingJob(
         model_id=check_uuid("model_id", model_id),
         training_data_url=check_id("training_data_url", training_data_url),
-        config=UNSET if config is None else to_model("config", config, SFTTrainingConfig, SFTTrainingConfig.from_dict),
+        config=UNSET
+        if config is None
+        else to_model("config", config, SFTTrainingConfig, SFTTrainingConfig.from_dict),
         experimental_config=UNSET
         if experimental_config is None
         else to_model(
@@ -93,7 +97,9 @@ def _sft_body(
     )
 
 
-def _events_page(page: PaginatedResponseTrainingJobEventResponse, follower: EventFollower) -> TrainingJobSummary | None:
+def _events_page(
+    page: PaginatedResponseTrainingJobEventResponse, follower: EventFollower
+) -> TrainingJobSummary | None:
     """Feed one page of events to ``follower``; the summary if the job ended in it."""
     for event in page.data:
         summary = follower.observe(event)
@@ -102,7 +108,7 @@ def _events_page(page: PaginatedResponseTrainingJobEventResponse, follower: Even
     return None
 
 
-class TrainingJobs(Resource["ServerlessTraining"]):
+class TrainingJobs(SyncResource):
     """Training jobs: RL (trajectory groups) and SFT (a W&B artifact of training data)."""
 
     def create_rl(
@@ -142,7 +148,9 @@ class TrainingJobs(Resource["ServerlessTraining"]):
         )
         return result
 
-    def get(self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None) -> TrainingJobResponse:
+    def get(
+        self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None
+    ) -> TrainingJobResponse:
         """One training job."""
         result: TrainingJobResponse = self._client._request(
             "training_jobs.get_training_job",
@@ -170,7 +178,11 @@ class TrainingJobs(Resource["ServerlessTraining"]):
 
         def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseTrainingJobEventResponse:
             page: PaginatedResponseTrainingJobEventResponse = self._client._request(
-                EVENTS, training_job_id=job, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+                EVENTS,
+                training_job_id=job,
+                **paging.params(cursor, remaining),
+                timeout=timeout,
+                max_retries=max_retries,
             )
             return page
 
@@ -206,7 +218,7 @@ class TrainingJobs(Resource["ServerlessTraining"]):
             time.sleep(follower.next_sleep())
 
 
-class AsyncTrainingJobs(Resource["AsyncServerlessTraining"]):
+class AsyncTrainingJobs(AsyncResource):
     """Async twin of ``TrainingJobs``."""
 
     async def create_rl(
@@ -246,7 +258,9 @@ class AsyncTrainingJobs(Resource["AsyncServerlessTraining"]):
         )
         return result
 
-    async def get(self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None) -> TrainingJobResponse:
+    async def get(
+        self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None
+    ) -> TrainingJobResponse:
         """One training job."""
         result: TrainingJobResponse = await self._client._request(
             "training_jobs.get_training_job",
@@ -273,14 +287,22 @@ class AsyncTrainingJobs(Resource["AsyncServerlessTraining"]):
         job = check_id("job_id", job_id)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
 
-        async def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseTrainingJobEventResponse:
+        async def fetch(
+            cursor: str | None, remaining: int | None
+        ) -> PaginatedResponseTrainingJobEventResponse:
             page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
-                EVENTS, training_job_id=job, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+                EVENTS,
+                training_job_id=job,
+                **paging.params(cursor, remaining),
+                timeout=timeout,
+                max_retries=max_retries,
             )
             return page
 
         async def first() -> AsyncCursorPage[TrainingJobEventResponse]:
-            return await AsyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch)
+            return await AsyncCursorPage.first(
+                fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch
+            )
 
         return AsyncPaginator(first)
 
