@@ -5,10 +5,10 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 PY      := $(BIN)/python
 STAMP   := $(VENV)/.installed
-SPEC    ?= openapi.json
+OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env lock generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
+.PHONY: help env tools lock generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,6 +20,12 @@ $(STAMP): requirements/dev.txt pyproject.toml
 	@touch $@
 
 env: $(STAMP) ## create or refresh the pinned virtual environment
+
+$(OPTIC): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools: $(OPTIC) ## install the pinned node tools (optic, the spec-diff engine)
 
 lock: ## re-pin requirements/dev.txt from pyproject's [dev] extra (needs the package index)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -40,7 +46,7 @@ lint: $(STAMP) ## ruff on hand-written code
 typecheck: $(STAMP) ## mypy --strict on the wrapper
 	$(BIN)/mypy
 
-test-only: $(STAMP) ## the test suite with the wrapper's coverage gate
+test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
 
 test: check-drift lint typecheck test-only ## everything CI runs: drift, lint, types, tests
@@ -51,12 +57,12 @@ bench: $(STAMP) ## benchmarks; writes benchmarks/latest.json
 demo: $(STAMP) ## list a sample model's checkpoints (local fake API, or the real one with WANDB_API_KEY and MODEL_ID)
 	$(PY) examples/list_checkpoints.py
 
-spec-diff: $(STAMP) ## what changed between two specs: make spec-diff OLD=a.json NEW=b.json
+spec-diff: $(STAMP) $(OPTIC) ## what changed between two specs: make spec-diff OLD=a.json NEW=b.json [FORMAT=json]
 	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT))
 
-update-spec: $(STAMP) ## adopt a new upstream spec: make update-spec SPEC=path-or-url
-	$(PY) scripts/update_spec.py $(SPEC)
+update-spec: $(STAMP) $(OPTIC) ## adopt a new upstream spec: make update-spec SPEC=path-or-url
+	$(PY) scripts/update_spec.py "$(SPEC)"
 
 clean: ## remove the environment, build output and caches
-	rm -rf $(VENV) .venv-* build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
+	rm -rf $(VENV) .venv-* tools/node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
