@@ -4,10 +4,16 @@
 >>> with ServerlessTraining() as client:  # key from WANDB_API_KEY or ~/.netrc
 ...     for checkpoint in client.checkpoints.list(model_id):
 ...         print(checkpoint.step, checkpoint.metrics.additional_properties)
+
+Names are imported on first use (PEP 562), so ``import serverless_training`` costs little more
+than ``import httpx``; the generated models load with the first request that needs them.
 """
 
-from ._client import AsyncServerlessTraining, ServerlessTraining
-from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -30,11 +36,42 @@ from ._errors import (
     UnprocessableEntityError,
     ValidationItem,
 )
-from ._jobs import TrainingJobSummary
-from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ._prune import PruneResult
-from ._retry import RetryPolicy
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._client import AsyncServerlessTraining, ServerlessTraining
+    from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
+    from ._jobs import TrainingJobSummary
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._prune import PruneResult
+    from ._retry import RetryPolicy
+
+_LAZY = {
+    "AsyncServerlessTraining": "._client",
+    "ServerlessTraining": "._client",
+    "DEFAULT_BASE_URL": "._config",
+    "DEFAULT_TIMEOUT": "._config",
+    "TrainingJobSummary": "._jobs",
+    "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
+    "SyncCursorPage": "._pagination",
+    "PruneResult": "._prune",
+    "RetryPolicy": "._retry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "DEFAULT_BASE_URL",

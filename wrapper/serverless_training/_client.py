@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import types
 from collections.abc import Generator, Mapping
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from typing_extensions import Self
 
-from ._config import ClientConfig, as_timeout
-from ._logging import install_redaction
-from ._operations import Prepared, connection_error, parse_response, prepare, raise_for_status
-from ._retry import RetryPolicy
 from ._version import __version__
-from .resources.chat import AsyncChat, Chat
-from .resources.checkpoints import AsyncCheckpoints, Checkpoints
-from .resources.models import AsyncModels, Models
-from .resources.training_jobs import AsyncTrainingJobs, TrainingJobs
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._operations import Prepared
+    from ._retry import RetryPolicy
+    from .resources.chat import AsyncChat, Chat
+    from .resources.checkpoints import AsyncCheckpoints, Checkpoints
+    from .resources.models import AsyncModels, Models
+    from .resources.training_jobs import AsyncTrainingJobs, TrainingJobs
 
 __all__ = ["AsyncServerlessTraining", "ServerlessTraining"]
 
@@ -52,8 +54,16 @@ class _BaseClient:
         allow_insecure_http: bool,
         default_headers: Mapping[str, str] | None,
     ) -> None:
-        from serverless_training_raw.client import Client  # noqa: PLC0415 - keeps `import` cheap
+        # Loaded on first construction, not on `import serverless_training`: scripts that only
+        # import the SDK (or its errors) stay as fast to start as `import httpx`.
+        from serverless_training_raw.client import Client  # noqa: PLC0415
 
+        from . import _operations  # noqa: PLC0415
+        from ._config import ClientConfig  # noqa: PLC0415
+        from ._logging import install_redaction  # noqa: PLC0415
+        from ._retry import RetryPolicy  # noqa: PLC0415
+
+        self._ops = _operations
         self._config = ClientConfig.resolve(
             api_key=api_key, base_url=base_url, timeout=timeout, allow_insecure_http=allow_insecure_http
         )
@@ -86,8 +96,8 @@ class _BaseClient:
     def _prepare(
         self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]
     ) -> Prepared:
-        limit = self._config.timeout if timeout is None else as_timeout(timeout)
-        prepared = prepare(endpoint, self._base_url, limit, params)
+        limit = self._config.timeout if timeout is None else _as_timeout(timeout)
+        prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, params)
         prepared.kwargs["auth"] = self._auth
         return prepared
 
@@ -99,6 +109,12 @@ def _fields(policy: RetryPolicy) -> dict[str, Any]:
     import attrs  # noqa: PLC0415
 
     return attrs.asdict(policy, recurse=False)
+
+
+def _as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    from ._config import as_timeout  # noqa: PLC0415
+
+    return as_timeout(timeout)
 
 
 class ServerlessTraining(_BaseClient):
@@ -135,10 +151,34 @@ class ServerlessTraining(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
         self._http.headers.update(self._headers)
-        self.models = Models(self)
-        self.checkpoints = Checkpoints(self)
-        self.training_jobs = TrainingJobs(self)
-        self.chat = Chat(self)
+
+    @cached_property
+    def models(self) -> Models:
+        """Create, delete and log to trainable models."""
+        from .resources.models import Models  # noqa: PLC0415
+
+        return Models(self)
+
+    @cached_property
+    def checkpoints(self) -> Checkpoints:
+        """List (auto-paginated), delete and prune checkpoints."""
+        from .resources.checkpoints import Checkpoints  # noqa: PLC0415
+
+        return Checkpoints(self)
+
+    @cached_property
+    def training_jobs(self) -> TrainingJobs:
+        """Start RL and SFT jobs, read their events, wait for them."""
+        from .resources.training_jobs import TrainingJobs  # noqa: PLC0415
+
+        return TrainingJobs(self)
+
+    @cached_property
+    def chat(self) -> Chat:
+        """OpenAI-compatible chat completions (``chat.completions.create``)."""
+        from .resources.chat import Chat  # noqa: PLC0415
+
+        return Chat(self)
 
     def _request(
         self,
@@ -154,12 +194,12 @@ class ServerlessTraining(_BaseClient):
             try:
                 response = self._http.request(**prepared.kwargs)
             except httpx.TransportError as exc:
-                raise connection_error(exc) from exc
-            raise_for_status(response)
+                raise self._ops.connection_error(exc) from exc
+            self._ops.raise_for_status(response)
             return response
 
         response = self._retry.call(prepared.method, max_retries, attempt)
-        return parse_response(prepared, response, self._raw)
+        return self._ops.parse_response(prepared, response, self._raw)
 
     def health(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
         """``GET /v1/health``: the service's liveness answer (JSON), no API key needed by the server."""
@@ -212,10 +252,34 @@ class AsyncServerlessTraining(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
         self._http.headers.update(self._headers)
-        self.models = AsyncModels(self)
-        self.checkpoints = AsyncCheckpoints(self)
-        self.training_jobs = AsyncTrainingJobs(self)
-        self.chat = AsyncChat(self)
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        """Create, delete and log to trainable models."""
+        from .resources.models import AsyncModels  # noqa: PLC0415
+
+        return AsyncModels(self)
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpoints:
+        """List (auto-paginated), delete and prune checkpoints."""
+        from .resources.checkpoints import AsyncCheckpoints  # noqa: PLC0415
+
+        return AsyncCheckpoints(self)
+
+    @cached_property
+    def training_jobs(self) -> AsyncTrainingJobs:
+        """Start RL and SFT jobs, read their events, wait for them."""
+        from .resources.training_jobs import AsyncTrainingJobs  # noqa: PLC0415
+
+        return AsyncTrainingJobs(self)
+
+    @cached_property
+    def chat(self) -> AsyncChat:
+        """OpenAI-compatible chat completions (``chat.completions.create``)."""
+        from .resources.chat import AsyncChat  # noqa: PLC0415
+
+        return AsyncChat(self)
 
     async def _request(
         self,
@@ -231,12 +295,12 @@ class AsyncServerlessTraining(_BaseClient):
             try:
                 response = await self._http.request(**prepared.kwargs)
             except httpx.TransportError as exc:
-                raise connection_error(exc) from exc
-            raise_for_status(response)
+                raise self._ops.connection_error(exc) from exc
+            self._ops.raise_for_status(response)
             return response
 
         response = await self._retry.acall(prepared.method, max_retries, attempt)
-        return parse_response(prepared, response, self._raw)
+        return self._ops.parse_response(prepared, response, self._raw)
 
     async def health(
         self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import netrc
 import os
-from pathlib import Path
 
 import attrs
 import httpx
@@ -22,8 +21,8 @@ NETRC_MACHINE = "api.wandb.ai"
 DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
 
 
-def _netrc_path() -> Path:
-    return Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+def _netrc_path() -> str:
+    return os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
 
 
 def resolve_api_key(api_key: str | None) -> str:
@@ -36,9 +35,9 @@ def resolve_api_key(api_key: str | None) -> str:
     if from_env:
         return from_env
     path = _netrc_path()
-    if path.is_file():
+    if os.path.isfile(path):
         try:
-            entry = netrc.netrc(str(path)).authenticators(NETRC_MACHINE)
+            entry = netrc.netrc(path).authenticators(NETRC_MACHINE)
         except (netrc.NetrcParseError, OSError) as exc:
             raise ConfigurationError(
                 f"could not read {path} ({type(exc).__name__}); fix or remove it"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 __all__ = [
@@ -137,8 +136,7 @@ class ConflictError(APIStatusError):
     """409: the request conflicts with the resource's current state."""
 
 
-@attrs.frozen
-class ValidationItem:
+class ValidationItem(NamedTuple):
     """One item of a 422 body: where (``loc``), what (``msg``) and which rule (``type``)."""
 
     loc: tuple[str | int, ...]

@@ -6,7 +6,6 @@ how they fetch.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -199,6 +198,8 @@ class AsyncCursorPage(_PageView[T]):
                 yield page
                 page = await page.next_page()
             return
+        import asyncio  # noqa: PLC0415 - only prefetching needs it; keeps `import` cheap
+
         pending: asyncio.Task[AsyncCursorPage[T] | None] | None = None
         try:
             while page is not None:

@@ -6,18 +6,18 @@ twins with one configuration, and takes a wait callable, which is how ``Retry-Af
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import anyio
 import attrs
 import httpx
-import tenacity
+
+if TYPE_CHECKING:
+    import tenacity
 
 from ._errors import APIConnectionError, APIStatusError
 
@@ -40,6 +40,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # noqa: PLC0415
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -48,6 +50,12 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
     return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+async def _anyio_sleep(seconds: float) -> None:
+    import anyio  # noqa: PLC0415 - loaded by the first async retry only
+
+    await anyio.sleep(seconds)
 
 
 def _never_sent(exc: APIConnectionError) -> bool:
@@ -71,7 +79,7 @@ class RetryPolicy:
     statuses: frozenset[int] = RETRYABLE_STATUSES
     methods: frozenset[str] = IDEMPOTENT_METHODS
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=anyio.sleep, eq=False, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=_anyio_sleep, eq=False, repr=False)
 
     def should_retry(self, method: str, exc: BaseException) -> bool:
         """Whether ``exc``, raised by a ``method`` request, may be retried."""
@@ -94,6 +102,8 @@ class RetryPolicy:
         return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
 
     def _tenacity_kwargs(self, method: str, max_retries: int | None) -> dict[str, Any]:
+        import tenacity  # noqa: PLC0415 - loaded by the first request, not by `import`
+
         retries = self.max_retries if max_retries is None else max_retries
         if retries < 0:
             raise ValueError("max_retries must be >= 0")
@@ -107,11 +117,15 @@ class RetryPolicy:
 
     def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
         """Run ``attempt`` under this policy (sync)."""
+        import tenacity  # noqa: PLC0415
+
         retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs(method, max_retries))
         return retrying(attempt)
 
     async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
         """Run ``attempt`` under this policy (async)."""
+        import tenacity  # noqa: PLC0415
+
         retrying = tenacity.AsyncRetrying(
             sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries)
         )

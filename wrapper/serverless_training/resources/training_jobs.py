@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import anyio
 import httpx
 
 from .._errors import InvalidParameterError
@@ -330,4 +329,6 @@ class AsyncTrainingJobs(AsyncResource):
             if page.has_more:
                 next_cursor(page, previous)
                 continue
+            import anyio  # noqa: PLC0415
+
             await anyio.sleep(follower.next_sleep())
