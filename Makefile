@@ -27,11 +27,21 @@ $(OPTIC): tools/package.json tools/package-lock.json
 
 tools: $(OPTIC) ## install the pinned node tools (optic, the spec-diff engine)
 
-lock: ## re-pin requirements/dev.txt from pyproject's [dev] extra (needs the package index)
+lock: ## re-pin requirements/{dev,bench}.txt from pyproject's extras (needs the package index)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
 	.venv-lock/bin/pip freeze --all --exclude serverless-training --exclude pip | sort -f > requirements/dev.txt
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev,bench]'
+	.venv-lock/bin/pip freeze --all --exclude serverless-training --exclude pip | sort -f > requirements/bench.txt
 	rm -rf .venv-lock
+
+# The benchmark's own environment: the dev pins plus the peer it compares against (openai).
+BENCH_STAMP := .venv-bench/.installed
+$(BENCH_STAMP): requirements/bench.txt pyproject.toml
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
 
 generate: $(STAMP) ## regenerate generated/ from openapi.json and generator-config.yaml
 	$(PY) scripts/codegen.py generate
@@ -51,8 +61,8 @@ test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 
 test: check-drift lint typecheck test-only ## everything CI runs: drift, lint, types, tests
 
-bench: $(STAMP) ## benchmarks; writes benchmarks/latest.json
-	$(PY) benchmarks/run.py
+bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
+	.venv-bench/bin/python benchmarks/run.py
 
 demo: $(STAMP) ## list a sample model's checkpoints (local fake API, or the real one with WANDB_API_KEY and MODEL_ID)
 	$(PY) examples/list_checkpoints.py

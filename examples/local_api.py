@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -36,9 +37,11 @@ def sample_checkpoints(n: int) -> list[dict[str, Any]]:
 class LocalAPI:
     """``with LocalAPI({"model-id": checkpoints}) as api: api.url``."""
 
-    def __init__(self, models: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(self, models: dict[str, list[dict[str, Any]]], *, latency: float = 0.0) -> None:
         self.models = models
+        self.latency = latency  # seconds added to every response, to stand in for a network
         self.requests = 0
+        self.handler_seconds = 0.0
         self._pages: dict[tuple[str, str | None, int, str], bytes] = {}
         self._index = {
             (model, order): {item["id"]: i for i, item in enumerate(items if order == "asc" else items[::-1])}
@@ -101,11 +104,21 @@ class LocalAPI:
             disable_nagle_algorithm = True  # otherwise keep-alive stalls ~40 ms per response
 
             def do_GET(self) -> None:
-                api.requests += 1
+                started = time.perf_counter()
+                try:
+                    self._get()
+                finally:
+                    api.requests += 1
+                    api.handler_seconds += time.perf_counter() - started
+                if api.latency:
+                    time.sleep(api.latency)
+
+            def _get(self) -> None:
                 url = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(url.query).items()}
                 if url.path == "/v1/health":
-                    self._send(200, b'{"status": "ok"}')
+                    stats = {"status": "ok", "requests": api.requests, "handler_seconds": api.handler_seconds}
+                    self._send(200, json.dumps(stats).encode())
                 elif url.path.startswith(CHECKPOINTS_PREFIX) and url.path.endswith("/checkpoints"):
                     model = unquote(url.path[len(CHECKPOINTS_PREFIX) : -len("/checkpoints")])
                     limit, order = int(query.get("limit", 20)), query.get("order", "asc")
