@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
+.PHONY: help env tools lock check-install generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,7 +59,13 @@ typecheck: $(STAMP) ## mypy --strict on the wrapper
 test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
 
-test: check-drift lint typecheck test-only ## everything CI runs: drift, lint, types, tests
+check-install: ## install the package alone (runtime dependencies only) in a scratch venv and import it all
+	rm -rf .venv-runtime && $(PYTHON) -m venv .venv-runtime
+	.venv-runtime/bin/pip install --quiet --disable-pip-version-check .
+	cd / && $(CURDIR)/.venv-runtime/bin/python $(CURDIR)/scripts/check_install.py
+	rm -rf .venv-runtime build
+
+test: check-drift lint typecheck check-install test-only ## everything CI runs: drift, lint, types, install, tests
 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py

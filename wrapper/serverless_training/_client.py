@@ -56,6 +56,7 @@ class _BaseClient:
     ) -> None:
         # Loaded on first construction, not on `import serverless_training`: scripts that only
         # import the SDK (or its errors) stay as fast to start as `import httpx`.
+        import attrs  # noqa: PLC0415
         from serverless_training_raw.client import Client  # noqa: PLC0415
 
         from . import _operations  # noqa: PLC0415
@@ -68,9 +69,7 @@ class _BaseClient:
             api_key=api_key, base_url=base_url, timeout=timeout, allow_insecure_http=allow_insecure_http
         )
         policy = retry or RetryPolicy()
-        self._retry = (
-            policy if max_retries is None else RetryPolicy(**{**_fields(policy), "max_retries": max_retries})
-        )
+        self._retry = policy if max_retries is None else attrs.evolve(policy, max_retries=max_retries)
         self._auth = _BearerAuth(self._config.api_key)
         self._base_url = str(self._config.base_url)
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
@@ -103,12 +102,6 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
-
-
-def _fields(policy: RetryPolicy) -> dict[str, Any]:
-    import attrs  # noqa: PLC0415
-
-    return attrs.asdict(policy, recurse=False)
 
 
 def _as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:

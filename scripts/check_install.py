@@ -1,0 +1,43 @@
+"""Run inside a virtual environment that holds only the runtime dependencies (``make check-install``).
+
+Imports every module of both packages and makes one call through a mock transport, proving that
+neither the generated code nor the wrapper needs a test or build tool at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import httpx
+
+FORBIDDEN = ("pytest", "openapi_core", "hypothesis", "openapi_python_client", "ruff", "mypy")
+
+
+def main() -> int:
+    count = 0
+    for name in ("serverless_training_raw", "serverless_training"):
+        package = importlib.import_module(name)
+        for module in pkgutil.walk_packages(package.__path__, prefix=f"{name}."):
+            importlib.import_module(module.name)
+            count += 1
+    from serverless_training import ServerlessTraining
+
+    body = {
+        "data": [{"id": "00000000-0000-0000-0000-000000000001", "step": 1, "metrics": {"loss": 0.5}}],
+        "has_more": False,
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+    with ServerlessTraining(api_key="k", http_client=httpx.Client(transport=transport)) as client:
+        steps = [c.step for c in client.checkpoints.list("m")]
+    assert steps == [1], steps
+    leaked = [m for m in FORBIDDEN if m in sys.modules]
+    assert not leaked, f"runtime imports pulled in tools: {leaked}"
+    version = sys.version.split()[0]
+    print(f"check-install: Python {version}: {count} modules import with runtime dependencies only")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
