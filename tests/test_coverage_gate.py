@@ -60,5 +60,5 @@ def test_every_operation_has_a_generated_endpoint_the_wrapper_can_call() -> None
 
 
 def test_the_gate_names_an_unwrapped_operation() -> None:
-    ids = [op.operation_id for op in OPERATIONS] + ["list_base_models_v1_preview_base_models_get"]
-    assert missing_contract_tests(ids) == ["list_base_models_v1_preview_base_models_get"]
+    ids = [op.operation_id for op in OPERATIONS] + ["brand_new_operation_v1_preview_things_get"]
+    assert missing_contract_tests(ids) == ["brand_new_operation_v1_preview_things_get"]
