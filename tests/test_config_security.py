@@ -164,7 +164,8 @@ def test_escape_hatch_http_client_with_a_path_prefix_and_custom_headers() -> Non
     )
     assert client.health() == {"status": "ok"}
     client.close()
-    assert not http.is_closed  # the caller's client stays the caller's
+    assert not http.is_closed  # the caller's client stays the caller's, unmodified
+    assert "X-Team" not in http.headers and "Authorization" not in http.headers
     (request,) = seen
     assert str(request.url) == "https://forge.coreweave.com/api/training/v1/health"
     assert request.headers["Authorization"] == f"Bearer {API_KEY}" and request.headers["X-Team"] == "rl"

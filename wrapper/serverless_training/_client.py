@@ -75,6 +75,7 @@ class _BaseClient:
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
         # The generated parsers only read `raise_on_unexpected_status` from it; it never sends.
         self._raw = Client(base_url=self._base_url, raise_on_unexpected_status=False)
+        self._per_request_headers: dict[str, str] | None = None
         install_redaction(self._config.api_key)
 
     @property
@@ -98,6 +99,8 @@ class _BaseClient:
         limit = self._config.timeout if timeout is None else _as_timeout(timeout)
         prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, params)
         prepared.kwargs["auth"] = self._auth
+        if self._per_request_headers is not None:
+            prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
         return prepared
 
     def __repr__(self) -> str:
@@ -142,8 +145,9 @@ class ServerlessTraining(_BaseClient):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
-        self._http.headers.update(self._headers)
+        self._http = http_client if http_client is not None else httpx.Client(headers=self._headers)
+        # A caller's client is left as configured; our headers then travel with each request.
+        self._per_request_headers = None if self._owns_http else self._headers
 
     @cached_property
     def models(self) -> Models:
@@ -243,8 +247,8 @@ class AsyncServerlessTraining(_BaseClient):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
-        self._http.headers.update(self._headers)
+        self._http = http_client if http_client is not None else httpx.AsyncClient(headers=self._headers)
+        self._per_request_headers = None if self._owns_http else self._headers
 
     @cached_property
     def models(self) -> AsyncModels:
