@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -71,3 +72,17 @@ def test_compare_reports_nothing_for_identical_trees(tmp_path: Path) -> None:
     (tmp_path / "b" / "x.py").write_text("\n".join(f"x = {i}" for i in range(100)))
     report = codegen.compare(tmp_path / "a", tmp_path / "b", max_diff_lines=5)
     assert report[0] == "  would be modified: x.py" and "more diff lines" in report[-1]
+
+
+def test_generated_names_are_readable() -> None:
+    package = ROOT / "generated" / codegen.PACKAGE
+    bad = []
+    for path in package.rglob("*.py"):
+        module = path.relative_to(package).as_posix()
+        if "v1_preview" in module or ("__" in path.stem and path.stem != "__init__"):
+            bad.append(module)
+        for name in re.findall(r"^(?:def|class|    def) (\w+)", path.read_text(), flags=re.MULTILINE):
+            dunder = name.startswith("__") and name.endswith("__")
+            if "v1_preview" in name.lower() or "V1Preview" in name or ("__" in name and not dunder):
+                bad.append(f"{module}: {name}")
+    assert not bad, bad

@@ -24,6 +24,7 @@ from serverless_training import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidParameterError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -355,7 +356,7 @@ def test_every_case_call_maps_a_500_to_a_typed_error(
 def test_retry_policy_refuses_negative_settings() -> None:
     with pytest.raises(ValueError):
         RetryPolicy(max_retries=-1)
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidParameterError, match="max_retries"):
         RetryPolicy().call("GET", -1, lambda: None)
 
 

@@ -19,7 +19,7 @@ import httpx
 if TYPE_CHECKING:
     import tenacity
 
-from ._errors import APIConnectionError, APIStatusError
+from ._errors import APIConnectionError, APIStatusError, InvalidParameterError
 
 __all__ = ["RetryPolicy", "parse_retry_after"]
 
@@ -105,8 +105,8 @@ class RetryPolicy:
         import tenacity  # noqa: PLC0415 - loaded by the first request, not by `import`
 
         retries = self.max_retries if max_retries is None else max_retries
-        if retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
         return {
             "stop": tenacity.stop_after_attempt(retries + 1),
             "retry": tenacity.retry_if_exception(lambda exc: self.should_retry(method, exc)),
