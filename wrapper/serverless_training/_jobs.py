@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
+from ._pagination import next_cursor
 
 if TYPE_CHECKING:
+    from serverless_training_raw.models.paginated_response_training_job_event_response import (
+        PaginatedResponseTrainingJobEventResponse,
+    )
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 __all__ = ["EventFollower", "TrainingJobSummary"]
@@ -93,6 +97,21 @@ class EventFollower:
                 last_step=self.last_step,
                 last_metrics=dict(self.last_metrics),
             )
+        return None
+
+    def consume(self, page: PaginatedResponseTrainingJobEventResponse) -> TrainingJobSummary | None:
+        """Feed one page of events in order; the summary once the job has ended, else None.
+
+        Raises ``PaginationError`` when the server says more events are waiting but the feed
+        would not move past the cursor that fetched this page.
+        """
+        previous = self.cursor
+        for event in page.data:
+            summary = self.observe(event)
+            if summary is not None:
+                return summary
+        if page.has_more:
+            next_cursor(page, previous)
         return None
 
     def next_sleep(self) -> float:

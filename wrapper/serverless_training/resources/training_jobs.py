@@ -10,7 +10,6 @@ import httpx
 
 from .._errors import InvalidParameterError
 from .._jobs import EVENTS_PAGE_SIZE, EventFollower, TrainingJobSummary
-from .._pagination import next_cursor
 from .._params import check_cursor, check_id, check_uuid, to_model, to_models
 from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
@@ -96,15 +95,8 @@ def _sft_body(
     )
 
 
-def _events_page(
-    page: PaginatedResponseTrainingJobEventResponse, follower: EventFollower
-) -> TrainingJobSummary | None:
-    """Feed one page of events to ``follower``; the summary if the job ended in it."""
-    for event in page.data:
-        summary = follower.observe(event)
-        if summary is not None:
-            return summary
-    return None
+# wait() reads the feed in full pages, from the follower's cursor.
+_WAIT_PAGING = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
 
 
 class TrainingJobs(SyncResource):
@@ -202,19 +194,15 @@ class TrainingJobs(SyncResource):
         """
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
-        paging = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
         while True:
             page: PaginatedResponseTrainingJobEventResponse = self._client._request(
-                EVENTS, training_job_id=job, **paging.params(follower.cursor, None)
+                EVENTS, training_job_id=job, **_WAIT_PAGING.params(follower.cursor, None)
             )
-            previous = follower.cursor
-            summary = _events_page(page, follower)
+            summary = follower.consume(page)
             if summary is not None:
                 return summary
-            if page.has_more:
-                next_cursor(page, previous)  # raises unless the feed moves forward
-                continue
-            time.sleep(follower.next_sleep())
+            if not page.has_more:
+                time.sleep(follower.next_sleep())
 
 
 class AsyncTrainingJobs(AsyncResource):
@@ -317,18 +305,14 @@ class AsyncTrainingJobs(AsyncResource):
         """Async twin of ``TrainingJobs.wait``."""
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
-        paging = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
         while True:
             page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
-                EVENTS, training_job_id=job, **paging.params(follower.cursor, None)
+                EVENTS, training_job_id=job, **_WAIT_PAGING.params(follower.cursor, None)
             )
-            previous = follower.cursor
-            summary = _events_page(page, follower)
+            summary = follower.consume(page)
             if summary is not None:
                 return summary
-            if page.has_more:
-                next_cursor(page, previous)
-                continue
-            import anyio  # noqa: PLC0415
+            if not page.has_more:
+                import anyio  # noqa: PLC0415
 
-            await anyio.sleep(follower.next_sleep())
+                await anyio.sleep(follower.next_sleep())
