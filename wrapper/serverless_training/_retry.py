@@ -101,35 +101,33 @@ class RetryPolicy:
         outcome = state.outcome
         return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
 
-    def _tenacity_kwargs(self, method: str, max_retries: int | None) -> dict[str, Any]:
+    def _retrying(self, method: str, max_retries: int | None, *, asynchronous: bool) -> Any:
+        """A tenacity ``Retrying`` (or ``AsyncRetrying``) for one request under this policy."""
         import tenacity  # noqa: PLC0415 - loaded by the first request, not by `import`
 
         retries = self.max_retries if max_retries is None else max_retries
         if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
             raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
-        return {
+        policy: dict[str, Any] = {
             "stop": tenacity.stop_after_attempt(retries + 1),
             "retry": tenacity.retry_if_exception(lambda exc: self.should_retry(method, exc)),
             "wait": self._wait,
             "before_sleep": _log_retry,
             "reraise": True,
         }
+        if asynchronous:
+            return tenacity.AsyncRetrying(sleep=self.async_sleep, **policy)
+        return tenacity.Retrying(sleep=self.sleep, **policy)
 
     def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
         """Run ``attempt`` under this policy (sync)."""
-        import tenacity  # noqa: PLC0415
-
-        retrying = tenacity.Retrying(sleep=self.sleep, **self._tenacity_kwargs(method, max_retries))
-        return retrying(attempt)
+        result: T = self._retrying(method, max_retries, asynchronous=False)(attempt)
+        return result
 
     async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
         """Run ``attempt`` under this policy (async)."""
-        import tenacity  # noqa: PLC0415
-
-        retrying = tenacity.AsyncRetrying(
-            sleep=self.async_sleep, **self._tenacity_kwargs(method, max_retries)
-        )
-        return await retrying(attempt)
+        result: T = await self._retrying(method, max_retries, asynchronous=True)(attempt)
+        return result
 
 
 def _log_retry(state: tenacity.RetryCallState) -> None:
