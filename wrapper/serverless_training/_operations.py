@@ -41,7 +41,7 @@ _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 class Prepared:
     """A request ready to send: the endpoint module and the arguments for ``httpx.Client.request``."""
 
-    endpoint: str
+    operation_id: str  # the normalized operationId: the generated module's name
     module: ModuleType
     method: str
     kwargs: dict[str, Any]
@@ -61,12 +61,17 @@ def prepare(
 ) -> Prepared:
     """Build the request for ``endpoint`` with the generated ``_get_kwargs``."""
     module = endpoint_module(endpoint)
+    operation_id = endpoint.rpartition(".")[2]
     kwargs: dict[str, Any] = module._get_kwargs(**params)
     if "json" in kwargs:
-        _check_request_body(endpoint.rpartition(".")[2], kwargs["json"])
+        violation = _first_violation(request_validator(operation_id), kwargs["json"], ".")
+        if violation is not None:
+            where, message = violation
+            problem = f"{message} (the API spec refuses this request body)"
+            raise InvalidParameterError(where or "body", problem)
     kwargs["url"] = base_url + kwargs["url"]
     kwargs["timeout"] = timeout
-    return Prepared(endpoint=endpoint, module=module, method=kwargs["method"].upper(), kwargs=kwargs)
+    return Prepared(operation_id=operation_id, module=module, method=kwargs["method"].upper(), kwargs=kwargs)
 
 
 def connection_error(exc: httpx.TransportError) -> APIConnectionError:
@@ -112,12 +117,10 @@ def parse_response(prepared: Prepared, response: httpx.Response, raw_client: Any
         body = json.loads(response.content)
     except ValueError as exc:
         raise APIResponseValidationError(response, f"the body is not JSON ({exc})") from None
-    validator = response_validator(prepared.module.__name__.rpartition(".")[2], response.status_code)
-    if validator is not None and not validator.is_valid(body):
-        error = next(validator.iter_errors(body), None)
-        if error is not None:
-            where = "/".join(map(str, error.instance_path)) or "<root>"
-            raise APIResponseValidationError(response, f"at {where}: {error.message}")
+    violation = _first_violation(response_validator(prepared.operation_id, response.status_code), body, "/")
+    if violation is not None:
+        where, message = violation
+        raise APIResponseValidationError(response, f"at {where or '<root>'}: {message}")
     try:
         parsed = prepared.module._parse_response(
             client=raw_client,
@@ -129,13 +132,14 @@ def parse_response(prepared: Prepared, response: httpx.Response, raw_client: Any
     return body if parsed is None else parsed
 
 
-def _check_request_body(operation_id: str, body: Any) -> None:
-    validator = request_validator(operation_id)
-    if validator is None or validator.is_valid(body):
-        return
+def _first_violation(
+    validator: jsonschema_rs.Validator | None, body: Any, sep: str
+) -> tuple[str, str] | None:
+    """(where, message) of the first way ``body`` breaks the schema, or None when it conforms."""
+    if validator is None or validator.is_valid(body):  # the fast check; details only on failure
+        return None
     error = next(validator.iter_errors(body))
-    where = ".".join(map(str, error.instance_path)) or "body"
-    raise InvalidParameterError(where, f"{error.message} (the API spec refuses this request body)")
+    return sep.join(map(str, error.instance_path)), error.message
 
 
 @cache
