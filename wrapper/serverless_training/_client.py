@@ -53,6 +53,7 @@ class _BaseClient:
         retry: RetryPolicy | None,
         allow_insecure_http: bool,
         default_headers: Mapping[str, str] | None,
+        owns_http: bool,
     ) -> None:
         # Loaded on first construction, not on `import serverless_training`: scripts that only
         # import the SDK (or its errors) stay as fast to start as `import httpx`.
@@ -75,7 +76,9 @@ class _BaseClient:
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
         # The generated parsers only read `raise_on_unexpected_status` from it; it never sends.
         self._raw = Client(base_url=self._base_url, raise_on_unexpected_status=False)
-        self._per_request_headers: dict[str, str] | None = None
+        self._owns_http = owns_http
+        # A caller's client is left as configured; our headers then travel with each request.
+        self._per_request_headers = None if owns_http else self._headers
         install_redaction(self._config.api_key)
 
     @property
@@ -96,7 +99,7 @@ class _BaseClient:
     def _prepare(
         self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]
     ) -> Prepared:
-        limit = self._config.timeout if timeout is None else _as_timeout(timeout)
+        limit = self._config.timeout_for(timeout)
         prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, params)
         prepared.kwargs["auth"] = self._auth
         if self._per_request_headers is not None:
@@ -105,12 +108,6 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
-
-
-def _as_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
-    from ._config import as_timeout  # noqa: PLC0415
-
-    return as_timeout(timeout)
 
 
 class ServerlessTraining(_BaseClient):
@@ -143,11 +140,9 @@ class ServerlessTraining(_BaseClient):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
+            owns_http=http_client is None,
         )
-        self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(headers=self._headers)
-        # A caller's client is left as configured; our headers then travel with each request.
-        self._per_request_headers = None if self._owns_http else self._headers
 
     @cached_property
     def models(self) -> Models:
@@ -245,10 +240,9 @@ class AsyncServerlessTraining(_BaseClient):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
+            owns_http=http_client is None,
         )
-        self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(headers=self._headers)
-        self._per_request_headers = None if self._owns_http else self._headers
 
     @cached_property
     def models(self) -> AsyncModels:

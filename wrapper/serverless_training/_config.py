@@ -92,6 +92,10 @@ class ClientConfig:
     base_url: httpx.URL
     timeout: httpx.Timeout
 
+    def timeout_for(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+        """The timeout of one call: its own, else the client's."""
+        return self.timeout if timeout is None else as_timeout(timeout)
+
     def __repr__(self) -> str:
         return f"ClientConfig(base_url={str(self.base_url)!r}, timeout={self.timeout!r}, api_key=<redacted>)"
 
