@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from serverless_training_raw.types import UNSET
+
 from .._params import check_cursor, check_limit, check_max_items
 
 __all__ = ["PageRequest"]
@@ -21,8 +23,6 @@ class PageRequest:
 
     def params(self, after: str | None, remaining: int | None) -> dict[str, Any]:
         """Query arguments for the generated endpoint; asks for no more than ``remaining`` items."""
-        from serverless_training_raw.types import UNSET  # noqa: PLC0415
-
         limit = self.limit
         if remaining is not None:
             limit = min(limit or 100, remaining)
