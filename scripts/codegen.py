@@ -127,16 +127,24 @@ def compare(committed: Path, fresh: Path, max_diff_lines: int = 40) -> list[str]
     return report
 
 
+def staging_dir(output: Path) -> tempfile.TemporaryDirectory[str]:
+    """A scratch folder beside ``output``, so ``install`` can move a build in with one rename."""
+    output.mkdir(parents=True, exist_ok=True)
+    return tempfile.TemporaryDirectory(dir=output.parent, prefix=".generate-")
+
+
+def install(fresh: Path, output: Path) -> None:
+    """Swap a built package (from ``staging_dir``) into ``output``; the old one goes to its folder."""
+    target = output / PACKAGE
+    if target.exists():
+        os.replace(target, fresh.parent / "previous")
+    os.replace(fresh, target)
+
+
 def generate(spec: Path, config: Path, output: Path) -> None:
     """Regenerate ``output``/<package>, replacing it only once generation has succeeded."""
-    output.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".generate-") as tmp:
-        fresh = build_client(spec, config, Path(tmp))
-        target = output / PACKAGE
-        backup = Path(tmp) / "previous"
-        if target.exists():
-            os.replace(target, backup)
-        os.replace(fresh, target)
+    with staging_dir(output) as tmp:
+        install(build_client(spec, config, Path(tmp)), output)
 
 
 def check_drift(spec: Path, config: Path, output: Path) -> int:

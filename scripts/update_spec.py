@@ -18,6 +18,7 @@ import spec_diff
 
 REPO = Path(__file__).resolve().parent.parent
 VENDORED = REPO / "openapi.json"
+GENERATED = REPO / "generated"
 
 
 def fetch(source: str, into: Path) -> Path:
@@ -55,17 +56,18 @@ def main(argv: list[str]) -> int:
         if not report["changes"]:
             print("update-spec: nothing changed.")
             return 0
-        try:
-            (Path(tmp) / "check").mkdir()
-            codegen.build_client(new, codegen.REPO / "generator-config.yaml", Path(tmp) / "check")
-        except codegen.GenerationError as exc:
-            print(f"update-spec: the generator cannot build the new spec:\n{exc}", file=sys.stderr)
-            print("update-spec: openapi.json was left as it was.", file=sys.stderr)
-            return 2
-        staged = VENDORED.with_name(".openapi.json.new")
-        staged.write_bytes(new.read_bytes())
-        os.replace(staged, VENDORED)
-    codegen.generate(VENDORED, REPO / "generator-config.yaml", REPO / "generated")
+        # Build before touching anything; the same build is what gets installed.
+        with codegen.staging_dir(GENERATED) as staging:
+            try:
+                fresh = codegen.build_client(new, REPO / "generator-config.yaml", Path(staging))
+            except codegen.GenerationError as exc:
+                print(f"update-spec: the generator cannot build the new spec:\n{exc}", file=sys.stderr)
+                print("update-spec: openapi.json was left as it was.", file=sys.stderr)
+                return 2
+            staged = VENDORED.with_name(".openapi.json.new")
+            staged.write_bytes(new.read_bytes())
+            os.replace(staged, VENDORED)
+            codegen.install(fresh, GENERATED)
     print("update-spec: openapi.json replaced and generated/ regenerated; running the tests.")
     print(
         "update-spec: a new operation fails the coverage gate until it is wrapped (wrapper/) "
