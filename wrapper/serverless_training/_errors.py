@@ -92,12 +92,7 @@ class APIStatusError(APIError):
     status_code: int
 
     def __init__(
-        self,
-        response: httpx.Response,
-        *,
-        body: Any = None,
-        message: str | None = None,
-        retry_after: float | None = None,
+        self, response: httpx.Response, *, body: Any = None, retry_after: float | None = None
     ) -> None:
         self.response = response
         self.status_code = response.status_code
@@ -108,12 +103,16 @@ class APIStatusError(APIError):
             None,
         )
         rid = f" (request id {self.request_id})" if self.request_id else ""
-        detail = message or _excerpt(response.text)
+        detail = self._detail() or _excerpt(response.text)
         request = response.request if response._request is not None else None
         super().__init__(
             f"{_describe(request)} returned {response.status_code} {response.reason_phrase}{rid}: {detail}",
             request=request,
         )
+
+    def _detail(self) -> str | None:
+        """A readable account of the error body, when this status has one."""
+        return None
 
 
 class BadRequestError(APIStatusError):
@@ -147,18 +146,14 @@ class ValidationItem(NamedTuple):
 class UnprocessableEntityError(APIStatusError):
     """422: the server's request validation refused the body or parameters; see ``errors``."""
 
-    def __init__(
-        self,
-        response: httpx.Response,
-        *,
-        body: Any = None,
-        message: str | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        self.errors = _validation_items(body)
-        if message is None and self.errors:
-            message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in self.errors)
-        super().__init__(response, body=body, message=message, retry_after=retry_after)
+    @property
+    def errors(self) -> list[ValidationItem]:
+        """The spec's validation items (``loc``, ``msg``, ``type``) from the body."""
+        return _validation_items(self.body)
+
+    def _detail(self) -> str | None:
+        items = self.errors
+        return "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in items) or None
 
 
 def _validation_items(body: Any) -> list[ValidationItem]:
