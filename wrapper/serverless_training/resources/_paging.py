@@ -6,6 +6,7 @@ from typing import Any
 
 from serverless_training_raw.types import UNSET
 
+from .._pagination import AsyncCursorPage, AsyncPaginator, FetchAsync, FetchSync, SyncCursorPage, T
 from .._params import check_cursor, check_limit, check_max_items
 
 __all__ = ["PageRequest"]
@@ -27,3 +28,15 @@ class PageRequest:
         if remaining is not None:
             limit = min(limit or 100, remaining)
         return {"after": UNSET if after is None else after, "limit": UNSET if limit is None else limit}
+
+    def first_page(self, fetch: FetchSync[T]) -> SyncCursorPage[T]:
+        """Fetch the first page now; iterating it fetches the rest."""
+        return SyncCursorPage.first(fetch, after=self.after, max_items=self.max_items)
+
+    def paginator(self, fetch: FetchAsync[T], *, prefetch: bool) -> AsyncPaginator[T]:
+        """The async listing: awaited for its first page, or iterated for every item."""
+        return AsyncPaginator(
+            lambda: AsyncCursorPage.first(
+                fetch, after=self.after, max_items=self.max_items, prefetch=prefetch
+            )
+        )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         PaginatedResponseCheckpointResponse,
     )
 
-    from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from .._pagination import AsyncPaginator, SyncCursorPage
 
 __all__ = ["AsyncCheckpoints", "Checkpoints"]
 
@@ -68,8 +68,6 @@ class Checkpoints(SyncResource):
         ``limit`` is the page size (1-100), ``after`` a saved cursor to resume from, ``max_items``
         stops the iteration after that many checkpoints.
         """
-        from .._pagination import SyncCursorPage  # noqa: PLC0415
-
         fixed = _list_params(model_id, order)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
 
@@ -79,7 +77,7 @@ class Checkpoints(SyncResource):
             )
             return page
 
-        return SyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items)
+        return paging.first_page(fetch)
 
     def delete(
         self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None
@@ -138,8 +136,6 @@ class AsyncCheckpoints(AsyncResource):
     ) -> AsyncPaginator[CheckpointResponse]:
         """``await`` for the first page, or ``async for`` over every checkpoint. With ``prefetch``,
         the next page is fetched while you process the current one."""
-        from .._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
-
         fixed = _list_params(model_id, order)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
 
@@ -149,12 +145,7 @@ class AsyncCheckpoints(AsyncResource):
             )
             return page
 
-        async def first() -> AsyncCursorPage[CheckpointResponse]:
-            return await AsyncCursorPage.first(
-                fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch
-            )
-
-        return AsyncPaginator(first)
+        return paging.paginator(fetch, prefetch=prefetch)
 
     async def delete(
         self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from serverless_training_raw.models.training_job_response import TrainingJobResponse
     from serverless_training_raw.models.trajectory_group import TrajectoryGroup
 
-    from .._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from .._pagination import AsyncPaginator, SyncCursorPage
 
 __all__ = ["AsyncTrainingJobs", "TrainingJobs"]
 
@@ -162,8 +162,6 @@ class TrainingJobs(SyncResource):
         max_retries: int | None = None,
     ) -> SyncCursorPage[TrainingJobEventResponse]:
         """The job's events in order, as a page you can iterate across all pages."""
-        from .._pagination import SyncCursorPage  # noqa: PLC0415
-
         job = check_id("job_id", job_id)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
 
@@ -177,7 +175,7 @@ class TrainingJobs(SyncResource):
             )
             return page
 
-        return SyncCursorPage.first(fetch, after=paging.after, max_items=paging.max_items)
+        return paging.first_page(fetch)
 
     def wait(
         self,
@@ -269,8 +267,6 @@ class AsyncTrainingJobs(AsyncResource):
         max_retries: int | None = None,
     ) -> AsyncPaginator[TrainingJobEventResponse]:
         """``await`` for the first page of events, or ``async for`` over all of them."""
-        from .._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
-
         job = check_id("job_id", job_id)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
 
@@ -286,12 +282,7 @@ class AsyncTrainingJobs(AsyncResource):
             )
             return page
 
-        async def first() -> AsyncCursorPage[TrainingJobEventResponse]:
-            return await AsyncCursorPage.first(
-                fetch, after=paging.after, max_items=paging.max_items, prefetch=prefetch
-            )
-
-        return AsyncPaginator(first)
+        return paging.paginator(fetch, prefetch=prefetch)
 
     async def wait(
         self,
