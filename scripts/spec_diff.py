@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import codegen
 import normalize_spec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -436,8 +437,6 @@ _SURFACES: dict[str, dict[str, str]] = {}
 
 def _generated_surface(spec: Path) -> dict[str, str]:
     """The surface of the client generated from ``spec`` (memoized by content: one build per spec)."""
-    import codegen
-
     key = hashlib.sha256(spec.read_bytes()).hexdigest()
     if key not in _SURFACES:
         with tempfile.TemporaryDirectory(prefix="spec-diff-") as tmp:
@@ -447,8 +446,6 @@ def _generated_surface(spec: Path) -> dict[str, str]:
 
 def surface_changes(old_spec: Path, new_spec: Path) -> list[Change]:
     """Build the raw client from both specs and diff what it exposes."""
-    import codegen
-
     surfaces = []
     for spec in (old_spec, new_spec):
         try:
