@@ -162,7 +162,7 @@ def peak_rss_mb(url: str, items: int) -> float:
 # ---------------------------------------------------------------- async prefetch
 
 
-def prefetch_speedup(url: str, items: int = 3000) -> tuple[float, float]:
+def prefetch_speedup(url: str, items: int = 5000) -> tuple[float, float]:
     from serverless_training import AsyncServerlessTraining
 
     async def run(prefetch: bool, work: float) -> float:
@@ -174,9 +174,9 @@ def prefetch_speedup(url: str, items: int = 3000) -> tuple[float, float]:
             return time.perf_counter() - started
 
     pages = items // PAGE
-    fetch = statistics.median(asyncio.run(run(False, 0.0)) for _ in range(3)) / pages
-    sequential = statistics.median(asyncio.run(run(False, fetch)) for _ in range(3))
-    overlapped = statistics.median(asyncio.run(run(True, fetch)) for _ in range(3))
+    fetch = statistics.median(asyncio.run(run(False, 0.0)) for _ in range(RUNS)) / pages
+    sequential = statistics.median(asyncio.run(run(False, fetch)) for _ in range(RUNS))
+    overlapped = statistics.median(asyncio.run(run(True, fetch)) for _ in range(RUNS))
     return sequential / overlapped, fetch
 
 
