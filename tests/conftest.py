@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -90,3 +92,40 @@ async def aclient(
 @pytest.fixture(autouse=True)
 def _quiet_werkzeug() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
+    """A bare TCP server on 127.0.0.1 for byte-level faults; one behaviour per connection, each in
+    its own thread. A behaviour ends when the client hangs up (OSError) or by its own bound."""
+    servers: list[socket.socket] = []
+
+    def start(behaviour: Callable[[socket.socket], None]) -> str:
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(5)
+        servers.append(listener)
+
+        def serve() -> None:
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+        def handle(conn: socket.socket) -> None:
+            with conn:
+                try:
+                    conn.recv(65536)
+                    behaviour(conn)
+                except OSError:
+                    pass
+
+        threading.Thread(target=serve, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    yield start
+    for listener in servers:
+        listener.close()

@@ -127,9 +127,15 @@ def test_the_key_is_in_no_error_and_no_log_line(
 
 def test_redaction_filter_scrubs_keys_and_bearer_headers() -> None:
     redactor = RedactingFilter()
-    redactor.add_secret("s3cret")
+    redactor.add_secret("s3cret-key")
     record = logging.LogRecord(
-        "x", logging.INFO, __file__, 1, "key=%s header=%s", ("s3cret", "Authorization: Bearer abc.def"), None
+        "x",
+        logging.INFO,
+        __file__,
+        1,
+        "key=%s header=%s",
+        ("s3cret-key", "Authorization: Bearer abc.def"),
+        None,
     )
     redactor.filter(record)
     assert record.getMessage() == "key=<redacted> header=Authorization: Bearer <redacted>"

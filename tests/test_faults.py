@@ -5,9 +5,8 @@ from __future__ import annotations
 import email.utils
 import logging
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from cases import CASES, JOB_ID, MODEL_ID, TRAJECTORY_GROUP
@@ -167,36 +166,6 @@ def test_a_timeout_is_retried_for_a_get(contract: ContractServer, client: Server
     contract.on(LIST_CHECKPOINTS, [Reply(body=PAGE, delay=0.4), Reply(body=PAGE)])
     assert len(client.checkpoints.list(MODEL_ID, timeout=0.1).data) == 1
     assert len(contract.calls(LIST_CHECKPOINTS)) == 2
-
-
-@pytest.fixture
-def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
-    """A bare TCP server on 127.0.0.1 for byte-level faults; one behaviour per connection."""
-    servers: list[socket.socket] = []
-
-    def start(behaviour: Callable[[socket.socket], None]) -> str:
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(5)
-        servers.append(listener)
-
-        def serve() -> None:
-            while True:
-                try:
-                    conn, _ = listener.accept()
-                except OSError:
-                    return
-                with conn:
-                    conn.recv(65536)
-                    behaviour(conn)
-
-        threading.Thread(target=serve, daemon=True).start()
-        return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-    yield start
-    for listener in servers:
-        listener.close()
 
 
 def test_connection_dropped_mid_response(raw_server: Callable[..., str], sleeps: Sleeps) -> None:

@@ -164,7 +164,7 @@ def test_prune_refuses_to_delete_everything(contract: ContractServer, client: Se
     with pytest.raises(ValueError, match="delete all 7 checkpoints"):
         client.checkpoints.prune(MODEL_ID, keep_latest=0)
     with pytest.raises(ValueError, match="delete all"):
-        client.checkpoints.prune(MODEL_ID, keep_latest=0, keep_best=1, metric="accuracy")
+        client.checkpoints.prune(MODEL_ID, keep_latest=0, keep_best=0)
     assert store.deleted_calls == []
 
 

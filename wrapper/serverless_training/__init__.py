@@ -30,10 +30,13 @@ from ._errors import (
     PaginationError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerlessTrainingError,
     TrainingJobFailedError,
     TrainingJobTimeoutError,
+    UnexpectedStatusError,
     UnprocessableEntityError,
+    UnsupportedEncodingError,
     ValidationItem,
 )
 from ._version import __version__
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._prune import PruneResult
     from ._retry import RetryPolicy
+    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport
 
 _LAZY = {
     "AsyncServerlessTraining": "._client",
@@ -57,6 +61,8 @@ _LAZY = {
     "SyncCursorPage": "._pagination",
     "PruneResult": "._prune",
     "RetryPolicy": "._retry",
+    "DEFAULT_MAX_RESPONSE_BYTES": "._transport",
+    "DeadlineTransport": "._transport",
 }
 
 
@@ -75,6 +81,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",
@@ -88,6 +95,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
+    "DeadlineTransport",
     "InternalServerError",
     "InvalidParameterError",
     "NotFoundError",
@@ -95,6 +103,7 @@ __all__ = [
     "PermissionDeniedError",
     "PruneResult",
     "RateLimitError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerlessTraining",
     "ServerlessTrainingError",
@@ -102,7 +111,9 @@ __all__ = [
     "TrainingJobFailedError",
     "TrainingJobSummary",
     "TrainingJobTimeoutError",
+    "UnexpectedStatusError",
     "UnprocessableEntityError",
+    "UnsupportedEncodingError",
     "ValidationItem",
     "__version__",
 ]

@@ -53,6 +53,7 @@ class _BaseClient:
         retry: RetryPolicy | None,
         allow_insecure_http: bool,
         default_headers: Mapping[str, str] | None,
+        max_response_bytes: int | None,
         owns_http: bool,
     ) -> None:
         # Loaded on first construction, not on `import serverless_training`: scripts that only
@@ -64,16 +65,26 @@ class _BaseClient:
         from ._config import ClientConfig  # noqa: PLC0415
         from ._logging import install_redaction  # noqa: PLC0415
         from ._retry import RetryPolicy  # noqa: PLC0415
+        from ._transport import ACCEPT_ENCODING  # noqa: PLC0415
 
         self._ops = _operations
         self._config = ClientConfig.resolve(
-            api_key=api_key, base_url=base_url, timeout=timeout, allow_insecure_http=allow_insecure_http
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
         )
         policy = retry or RetryPolicy()
         self._retry = policy if max_retries is None else attrs.evolve(policy, max_retries=max_retries)
         self._auth = _BearerAuth(self._config.api_key)
         self._base_url = str(self._config.base_url)
-        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(default_headers or {})}
+        self._headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what the SDK decodes within max_response_bytes
+            **(default_headers or {}),
+        }
         # The generated parsers only read `raise_on_unexpected_status` from it; it never sends.
         self._raw = Client(base_url=self._base_url, raise_on_unexpected_status=False)
         self._owns_http = owns_http
@@ -96,12 +107,17 @@ class _BaseClient:
         """How many times an idempotent request is retried by default."""
         return self._retry.max_retries
 
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest decoded response body a call accepts."""
+        return self._config.max_response_bytes
+
     def _prepare(
         self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]
     ) -> Prepared:
         limit = self._config.timeout_for(timeout)
-        prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, params)
-        prepared.kwargs["auth"] = self._auth
+        limits = self._config.attempt_limits(limit)
+        prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, limits, params)
         if self._per_request_headers is not None:
             prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
         return prepared
@@ -131,6 +147,7 @@ class ServerlessTraining(_BaseClient):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
+        max_response_bytes: int | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -140,9 +157,16 @@ class ServerlessTraining(_BaseClient):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
             owns_http=http_client is None,
         )
-        self._http = http_client if http_client is not None else httpx.Client(headers=self._headers)
+        if http_client is None:
+            from ._transport import DeadlineTransport  # noqa: PLC0415
+
+            # Our transport ends every socket read at the attempt's deadline (httpx's own
+            # timeouts bound each read separately).
+            http_client = httpx.Client(headers=self._headers, transport=DeadlineTransport())
+        self._http = http_client
 
     @cached_property
     def models(self) -> Models:
@@ -180,14 +204,14 @@ class ServerlessTraining(_BaseClient):
         max_retries: int | None = None,
         **params: Any,
     ) -> Any:
+        from ._transport import send  # noqa: PLC0415 - loaded with the first call
+
         prepared = self._prepare(endpoint, timeout, params)
 
         def attempt() -> httpx.Response:
-            try:
-                response = self._http.request(**prepared.kwargs)
-            except httpx.TransportError as exc:
-                raise self._ops.connection_error(exc) from exc
-            self._ops.raise_for_status(response)
+            request = self._http.build_request(**prepared.kwargs)
+            response = send(self._http, request, self._auth, prepared.limits)
+            self._ops.check_status(prepared, response)
             return response
 
         response = self._retry.call(prepared.method, max_retries, attempt)
@@ -231,6 +255,7 @@ class AsyncServerlessTraining(_BaseClient):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
+        max_response_bytes: int | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -240,8 +265,10 @@ class AsyncServerlessTraining(_BaseClient):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
             owns_http=http_client is None,
         )
+        # Cancellation bounds the whole attempt, whatever the transport.
         self._http = http_client if http_client is not None else httpx.AsyncClient(headers=self._headers)
 
     @cached_property
@@ -280,14 +307,14 @@ class AsyncServerlessTraining(_BaseClient):
         max_retries: int | None = None,
         **params: Any,
     ) -> Any:
+        from ._transport import asend  # noqa: PLC0415 - loaded with the first call
+
         prepared = self._prepare(endpoint, timeout, params)
 
         async def attempt() -> httpx.Response:
-            try:
-                response = await self._http.request(**prepared.kwargs)
-            except httpx.TransportError as exc:
-                raise self._ops.connection_error(exc) from exc
-            self._ops.raise_for_status(response)
+            request = self._http.build_request(**prepared.kwargs)
+            response = await asend(self._http, request, self._auth, prepared.limits)
+            self._ops.check_status(prepared, response)
             return response
 
         response = await self._retry.acall(prepared.method, max_retries, attempt)

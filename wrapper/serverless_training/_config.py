@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import netrc
 import os
 
 import attrs
 import httpx
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, InvalidParameterError
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, AttemptLimits, attempt_budget
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "resolve_api_key", "resolve_base_url"]
 
@@ -77,11 +79,36 @@ def resolve_base_url(base_url: str | httpx.URL | None, *, allow_insecure_http: b
     return url
 
 
-def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
-    """``None`` keeps the default; a number applies to connect, read, write and pool alike."""
+def as_timeout(timeout: object) -> httpx.Timeout:
+    """``None`` keeps the default; a number applies to connect, read, write and pool alike.
+
+    Raises ``InvalidParameterError`` for anything but a positive finite number or an
+    ``httpx.Timeout`` whose phases are such numbers (or None: no limit).
+    """
     if timeout is None:
         return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        phases = timeout.as_dict()
+    elif isinstance(timeout, int | float) and not isinstance(timeout, bool):
+        phases = {"timeout": timeout}
+    else:
+        raise InvalidParameterError(
+            "timeout", f"must be a number of seconds or an httpx.Timeout, got {type(timeout).__name__}"
+        )
+    for phase, seconds in phases.items():
+        if seconds is not None and not (seconds > 0 and math.isfinite(seconds)):
+            name = "timeout" if phase == "timeout" else f"timeout.{phase}"
+            raise InvalidParameterError(name, f"must be a positive number of seconds, got {seconds!r}")
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def check_max_response_bytes(value: object) -> int:
+    """None keeps the default; else a positive integer."""
+    if value is None:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidParameterError("max_response_bytes", f"must be an integer >= 1, got {value!r}")
+    return value
 
 
 @attrs.frozen(repr=False)
@@ -91,10 +118,15 @@ class ClientConfig:
     api_key: str
     base_url: httpx.URL
     timeout: httpx.Timeout
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def timeout_for(self, timeout: float | httpx.Timeout | None) -> httpx.Timeout:
         """The timeout of one call: its own, else the client's."""
         return self.timeout if timeout is None else as_timeout(timeout)
+
+    def attempt_limits(self, timeout: httpx.Timeout) -> AttemptLimits:
+        """The deadline and size cap of each attempt of a call with this timeout."""
+        return AttemptLimits(budget=attempt_budget(timeout), max_bytes=self.max_response_bytes)
 
     def __repr__(self) -> str:
         return f"ClientConfig(base_url={str(self.base_url)!r}, timeout={self.timeout!r}, api_key=<redacted>)"
@@ -107,10 +139,12 @@ class ClientConfig:
         base_url: str | httpx.URL | None,
         timeout: float | httpx.Timeout | None,
         allow_insecure_http: bool,
+        max_response_bytes: int | None = None,
     ) -> ClientConfig:
         """Apply the argument > environment > default rules."""
         return cls(
             api_key=resolve_api_key(api_key),
             base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
             timeout=as_timeout(timeout),
+            max_response_bytes=check_max_response_bytes(max_response_bytes),
         )

@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from ._logging import redact, redact_json
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -23,10 +25,13 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServerlessTrainingError",
     "TrainingJobFailedError",
     "TrainingJobTimeoutError",
+    "UnexpectedStatusError",
     "UnprocessableEntityError",
+    "UnsupportedEncodingError",
     "ValidationItem",
 ]
 
@@ -59,10 +64,10 @@ class PaginationError(ServerlessTrainingError):
 
 
 class APIError(ServerlessTrainingError):
-    """Something went wrong talking to the API for one request."""
+    """Something went wrong talking to the API for one request. The message never holds the API key."""
 
     def __init__(self, message: str, *, request: httpx.Request | None) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.request = request
 
 
@@ -70,16 +75,50 @@ def _describe(request: httpx.Request | None) -> str:
     return f"{request.method} {request.url.copy_with(query=None)}" if request is not None else "request"
 
 
+def _request_of(response: httpx.Response) -> httpx.Request | None:
+    try:
+        return response.request
+    except RuntimeError:  # a Response built by hand, without the request it answers
+        return None
+
+
 class APIConnectionError(APIError):
     """The request did not get an HTTP response (DNS, refused, reset, dropped mid-response)."""
 
     def __init__(self, *, request: httpx.Request | None, cause: BaseException | None = None) -> None:
-        reason = f": {type(cause).__name__}: {cause}" if cause is not None else ""
+        reason = ""
+        if cause is not None:
+            # Some exceptions (asyncio's timeouts) have no text of their own.
+            reason = f": {type(cause).__name__}: {cause}" if str(cause) else f": {type(cause).__name__}"
         super().__init__(f"{_describe(request)} failed to get a response{reason}", request=request)
 
 
 class APITimeoutError(APIConnectionError):
-    """The request took longer than its timeout."""
+    """The attempt took longer than its timeout (which bounds the whole attempt, body included)."""
+
+
+class ResponseTooLargeError(APIError):
+    """The decoded response body grew past ``max_response_bytes``; reading stopped there."""
+
+    def __init__(self, request: httpx.Request | None, limit: int) -> None:
+        super().__init__(
+            f"{_describe(request)}: the response body is larger than max_response_bytes={limit}; "
+            "if that is expected, raise the limit (ServerlessTraining(max_response_bytes=...))",
+            request=request,
+        )
+        self.limit = limit
+
+
+class UnsupportedEncodingError(APIError):
+    """The server compressed the body with an encoding the SDK did not ask for and cannot decode."""
+
+    def __init__(self, request: httpx.Request | None, encoding: str) -> None:
+        super().__init__(
+            f"{_describe(request)}: the response uses Content-Encoding {encoding!r}; "
+            "only gzip and deflate were accepted",
+            request=request,
+        )
+        self.encoding = encoding
 
 
 def _excerpt(text: str) -> str:
@@ -87,7 +126,9 @@ def _excerpt(text: str) -> str:
 
 
 class APIStatusError(APIError):
-    """The API answered with a 4xx or 5xx status."""
+    """The API answered with a status that is not a declared success of the operation
+    (4xx, 5xx, or see ``UnexpectedStatusError``). ``body`` is the decoded JSON, else the text,
+    with the API key and bearer credentials redacted."""
 
     status_code: int
 
@@ -97,14 +138,14 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.retry_after = retry_after
-        self.body = body if body is not None else response.text
+        self.body = redact_json(body if body is not None else response.text)
         self.request_id = next(
             (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers),
             None,
         )
         rid = f" (request id {self.request_id})" if self.request_id else ""
         detail = self._detail() or _excerpt(response.text)
-        request = response.request if response._request is not None else None
+        request = _request_of(response)
         super().__init__(
             f"{_describe(request)} returned {response.status_code} {response.reason_phrase}{rid}: {detail}",
             request=request,
@@ -156,13 +197,21 @@ class UnprocessableEntityError(APIStatusError):
         return "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in items) or None
 
 
+def _location(loc: object) -> tuple[str | int, ...]:
+    """A 422 ``loc`` as a tuple, whatever a misbehaving server put there."""
+    if loc is None:
+        return ()
+    parts = loc if isinstance(loc, list | tuple) else [loc]
+    return tuple(p if isinstance(p, int) and not isinstance(p, bool) else str(p) for p in parts)
+
+
 def _validation_items(body: Any) -> list[ValidationItem]:
     detail = body.get("detail") if isinstance(body, Mapping) else None
     if not isinstance(detail, list):
         return []
     return [
         ValidationItem(
-            loc=tuple(item.get("loc", ())), msg=str(item.get("msg", "")), type=str(item.get("type", ""))
+            loc=_location(item.get("loc")), msg=str(item.get("msg", "")), type=str(item.get("type", ""))
         )
         for item in detail
         if isinstance(item, Mapping)
@@ -174,7 +223,12 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
-    """5xx: the server failed; idempotent requests were already retried."""
+    """5xx: the server failed; idempotent requests were already retried (except 501)."""
+
+
+class UnexpectedStatusError(APIStatusError):
+    """A status below 400 that the spec does not declare for this operation (a 201, 202 or a
+    redirect, which is never followed with the key): the body is not what the SDK can return."""
 
 
 class APIResponseValidationError(APIError):
@@ -183,9 +237,9 @@ class APIResponseValidationError(APIError):
     def __init__(self, response: httpx.Response, problem: str) -> None:
         self.response = response
         self.status_code = response.status_code
-        self.body = response.text
+        self.body = redact(response.text)
         self.problem = problem
-        request = response.request if response._request is not None else None
+        request = _request_of(response)
         super().__init__(
             f"{_describe(request)} returned {response.status_code} with a body that does not match the "
             f"API spec: {problem}. Body: {_excerpt(self.body) or '<empty>'}",
@@ -219,7 +273,9 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 
 
 def status_error_class(status_code: int) -> type[APIStatusError]:
-    """The exception class for an error status."""
+    """The exception class for a status that is not a result."""
     if status_code >= 500:
         return InternalServerError
+    if status_code < 400:
+        return UnexpectedStatusError
     return _STATUS_ERRORS.get(status_code, APIStatusError)

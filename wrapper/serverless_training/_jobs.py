@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
-from ._pagination import next_cursor
+from ._pagination import CursorLog, next_cursor
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.paginated_response_training_job_event_response import (
@@ -65,6 +65,8 @@ class EventFollower:
     last_step: int | None = None
     last_metrics: dict[str, Any] = attrs.field(factory=dict)
     started: float = attrs.field(factory=time.monotonic)
+    pages: int = 0  # how far the cursor has moved: the position of the next page in the feed
+    log: CursorLog = attrs.field(factory=CursorLog)
 
     def __attrs_post_init__(self) -> None:
         if not (self.poll_interval > 0 and math.isfinite(self.poll_interval)):
@@ -102,10 +104,14 @@ class EventFollower:
     def consume(self, page: PaginatedResponseTrainingJobEventResponse) -> TrainingJobSummary | None:
         """Feed one page of events in order; the summary once the job has ended, else None.
 
-        Raises ``PaginationError`` when the server says more events are waiting but the feed
-        would not move past the cursor that fetched this page.
+        Raises ``PaginationError``, before any of its events reaches ``on_event``, when the page
+        ends where the feed already was (a page served again, cursors that cycle), or when the
+        server says more events are waiting but the feed would not move past this page's cursor.
         """
         previous = self.cursor
+        self.log.arrived(page, self.pages, previous)
+        if page.data:
+            self.pages += 1
         for event in page.data:
             summary = self.observe(event)
             if summary is not None:
@@ -114,14 +120,22 @@ class EventFollower:
             next_cursor(page, previous)
         return None
 
-    def next_sleep(self) -> float:
-        """Seconds to sleep before polling again; raises when the deadline has passed."""
+    def check_deadline(self) -> float | None:
+        """Seconds left before ``timeout`` (None: no timeout); raises once it has passed.
+
+        Called after every page, so a feed that always says ``has_more`` cannot outrun it.
+        """
         if self.timeout is None:
-            return self.poll_interval
+            return None
         left = self.timeout - (time.monotonic() - self.started)
         if left <= 0:
             raise TrainingJobTimeoutError(
                 f"training job {self.job_id} did not end within {self.timeout:g}s "
                 f"({self.events_seen} events seen; resume with after={self.cursor!r})"
             )
-        return min(self.poll_interval, left)
+        return left
+
+    def next_sleep(self) -> float:
+        """Seconds to sleep before polling again; raises when the deadline has passed."""
+        left = self.check_deadline()
+        return self.poll_interval if left is None else min(self.poll_interval, left)

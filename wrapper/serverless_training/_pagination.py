@@ -1,7 +1,7 @@
 """Cursor pages: ``.data`` of one page, iteration across all pages, one page held at a time.
 
-The cursor rule and its guard live in ``next_cursor``; the sync and async pages differ only in
-how they fetch.
+The cursor rules live in ``next_cursor`` and ``CursorLog``; the sync and async pages differ only
+in how they fetch. A page is checked when it arrives, before any of its items is handed out.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import attrs
 
 from ._errors import PaginationError
 
-__all__ = ["AsyncCursorPage", "AsyncPaginator", "SyncCursorPage", "next_cursor"]
+__all__ = ["AsyncCursorPage", "AsyncPaginator", "CursorLog", "SyncCursorPage", "next_cursor"]
 
 
 class _HasId(Protocol):
@@ -68,6 +68,46 @@ def next_cursor(page: _RawPage[T], previous: str | None) -> str | None:
     return cursor
 
 
+class CursorLog:
+    """Every cursor one listing has reached, with the position of the page it fetches.
+
+    A server whose cursors cycle (A -> B -> A), or that serves a page again, would otherwise be
+    followed for ever, handing out the same items each time. Memory grows with pages, not items.
+    Walking the same listing again from an earlier page reaches the same cursors at the same
+    positions, which is not a cycle.
+    """
+
+    __slots__ = ("_position",)
+
+    def __init__(self) -> None:
+        self._position: dict[str, int] = {}
+
+    def arrived(self, page: _RawPage[T], position: int, after: str | None) -> None:
+        """Record the page at ``position`` (fetched with ``after``); raise ``PaginationError`` if it
+        ends where an earlier page of this listing ended or began."""
+        if after is not None:
+            self._position.setdefault(after, position)
+        if not page.data:
+            return
+        end = _cursor_of(page)
+        if end is None:
+            return
+        seen = self._position.setdefault(end, position + 1)
+        if seen != position + 1 and end == after:
+            raise PaginationError(
+                f"the server served the page after cursor {after!r} again (it ends at that same cursor); "
+                "stopping before any item is handed out twice",
+                cursor=after,
+            )
+        if seen != position + 1:
+            raise PaginationError(
+                f"the server's cursors cycle: the page after cursor {after!r} ends at {end!r}, which "
+                f"this listing already reached {position + 1 - seen} page(s) earlier; stopping before "
+                "any item is handed out twice",
+                cursor=after,
+            )
+
+
 @attrs.define(slots=True)
 class _PageState(Generic[T]):
     """One fetched page and what is needed to fetch the next one."""
@@ -75,6 +115,11 @@ class _PageState(Generic[T]):
     raw: _RawPage[T]
     after: str | None
     remaining: int | None  # items the caller still wants (max_items), None for all
+    position: int
+    log: CursorLog
+
+    def __attrs_post_init__(self) -> None:
+        self.log.arrived(self.raw, self.position, self.after)
 
     @property
     def items(self) -> Sequence[T]:
@@ -141,7 +186,7 @@ class SyncCursorPage(_PageView[T]):
     @classmethod
     def first(cls, fetch: FetchSync[T], *, after: str | None, max_items: int | None) -> SyncCursorPage[T]:
         """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
-        return cls(_PageState(fetch(after, max_items), after, max_items), fetch)
+        return cls(_PageState(fetch(after, max_items), after, max_items, 0, CursorLog()), fetch)
 
     def next_page(self) -> SyncCursorPage[T] | None:
         """The following page, or None after the last one (or once ``max_items`` is reached)."""
@@ -149,7 +194,9 @@ class SyncCursorPage(_PageView[T]):
         if following is None:
             return None
         cursor, remaining = following
-        return SyncCursorPage(_PageState(self._fetch(cursor, remaining), cursor, remaining), self._fetch)
+        state = self._state
+        raw = self._fetch(cursor, remaining)
+        return SyncCursorPage(_PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch)
 
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
         """This page and every following one, fetched lazily."""
@@ -178,7 +225,8 @@ class AsyncCursorPage(_PageView[T]):
         cls, fetch: FetchAsync[T], *, after: str | None, max_items: int | None, prefetch: bool
     ) -> AsyncCursorPage[T]:
         """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
-        return cls(_PageState(await fetch(after, max_items), after, max_items), fetch, prefetch)
+        state = _PageState(await fetch(after, max_items), after, max_items, 0, CursorLog())
+        return cls(state, fetch, prefetch)
 
     async def next_page(self) -> AsyncCursorPage[T] | None:
         """The following page, or None after the last one (or once ``max_items`` is reached)."""
@@ -186,8 +234,11 @@ class AsyncCursorPage(_PageView[T]):
         if following is None:
             return None
         cursor, remaining = following
+        state = self._state
         raw = await self._fetch(cursor, remaining)
-        return AsyncCursorPage(_PageState(raw, cursor, remaining), self._fetch, self._prefetch)
+        return AsyncCursorPage(
+            _PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch, self._prefetch
+        )
 
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
         """This page and every following one. With ``prefetch``, the next page is fetched

@@ -12,7 +12,7 @@ from ._errors import InvalidParameterError
 if TYPE_CHECKING:
     from serverless_training_raw.models.checkpoint_response import CheckpointResponse
 
-__all__ = ["PruneResult", "plan_prune"]
+__all__ = ["PrunePlan", "PruneResult", "plan_prune"]
 
 
 @attrs.frozen
@@ -23,12 +23,22 @@ class PruneResult:
     deleted: list[CheckpointResponse]
     not_found_steps: list[int]
     dry_run: bool
+    warnings: tuple[str, ...] = ()  # e.g. fewer checkpoints report the metric than keep_best
 
 
 def _count(name: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidParameterError(name, f"must be an integer >= 0, got {value!r}")
     return value
+
+
+@attrs.frozen
+class PrunePlan:
+    """Which checkpoints stay and go, by step, and what the caller should know about the choice."""
+
+    kept: list[CheckpointResponse]
+    doomed: list[CheckpointResponse]
+    warnings: tuple[str, ...]
 
 
 def plan_prune(
@@ -38,15 +48,32 @@ def plan_prune(
     keep_best: int,
     metric: str | None,
     higher_is_better: bool,
-) -> tuple[list[CheckpointResponse], list[CheckpointResponse]]:
-    """Split ``checkpoints`` into (kept, to_delete), both ordered by step."""
+) -> PrunePlan:
+    """Split ``checkpoints`` into kept and to-delete, both ordered by step.
+
+    Refuses (``InvalidParameterError``) a ``keep_best`` by a metric that no checkpoint reports:
+    ranking on it would silently keep only the latest ones and delete the rest.
+    """
     keep_latest, keep_best = _count("keep_latest", keep_latest), _count("keep_best", keep_best)
     if keep_best and not metric:
         raise InvalidParameterError("metric", "keep_best > 0 needs the metric to rank checkpoints by")
     by_step = sorted(checkpoints, key=lambda c: c.step)
     keep = {c.step for c in by_step[len(by_step) - keep_latest :]} if keep_latest else set()
+    warnings: list[str] = []
     if keep_best and metric:
         ranked = [c for c in by_step if metric in c.metrics.additional_properties]
+        if by_step and not ranked:
+            reported = sorted({name for c in by_step for name in c.metrics.additional_properties})
+            raise InvalidParameterError(
+                "metric",
+                f"no checkpoint reports {metric!r}, so keep_best cannot rank them; nothing was deleted. "
+                f"The checkpoints report: {', '.join(map(repr, reported)) or 'no metrics at all'}",
+            )
+        if len(ranked) < keep_best:
+            warnings.append(
+                f"only {len(ranked)} of {len(by_step)} checkpoints report {metric!r}; "
+                f"keep_best={keep_best} kept those {len(ranked)}"
+            )
         ranked.sort(key=lambda c: c.metrics.additional_properties[metric], reverse=higher_is_better)
         keep.update(c.step for c in ranked[:keep_best])
     kept = [c for c in by_step if c.step in keep]
@@ -57,4 +84,4 @@ def plan_prune(
             f"this would delete all {len(by_step)} checkpoints; keep at least one "
             "(keep_latest >= 1, or keep_best with a metric the checkpoints report)",
         )
-    return kept, doomed
+    return PrunePlan(kept=kept, doomed=doomed, warnings=tuple(warnings))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._params import check_id, check_order, check_steps
-from .._prune import PruneResult, plan_prune
+from .._prune import PrunePlan, PruneResult, plan_prune
 from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
 
@@ -47,6 +47,16 @@ def _delete_body(steps: Sequence[int]) -> DeleteCheckpointsRequest:
 def _prune_args(keep_latest: int, keep_best: int, metric: str | None) -> None:
     """Refuse bad arguments before listing anything."""
     plan_prune([], keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=True)
+
+
+def _result(plan: PrunePlan, not_found: list[int], dry_run: bool) -> PruneResult:
+    return PruneResult(
+        kept=plan.kept,
+        deleted=plan.doomed,
+        not_found_steps=not_found,
+        dry_run=dry_run,
+        warnings=plan.warnings,
+    )
 
 
 class Checkpoints(SyncResource):
@@ -103,10 +113,11 @@ class Checkpoints(SyncResource):
         dry_run: bool = False,
     ) -> PruneResult:
         """Keep the newest ``keep_latest`` and the best ``keep_best`` by ``metric``; delete the rest
-        in one call. Refuses (``ValueError``) to delete every checkpoint."""
+        in one call. Refuses (``InvalidParameterError``, a ``ValueError``) to delete every
+        checkpoint, or to rank by a metric no checkpoint reports. Try ``dry_run=True`` first."""
         _prune_args(keep_latest, keep_best, metric)
         everything = list(self.list(model_id, limit=100))
-        kept, doomed = plan_prune(
+        plan = plan_prune(
             everything,
             keep_latest=keep_latest,
             keep_best=keep_best,
@@ -114,9 +125,9 @@ class Checkpoints(SyncResource):
             higher_is_better=higher_is_better,
         )
         not_found: list[int] = []
-        if doomed and not dry_run:
-            not_found = list(self.delete(model_id, steps=[c.step for c in doomed]).not_found_steps)
-        return PruneResult(kept=kept, deleted=doomed, not_found_steps=not_found, dry_run=dry_run)
+        if plan.doomed and not dry_run:
+            not_found = list(self.delete(model_id, steps=[c.step for c in plan.doomed]).not_found_steps)
+        return _result(plan, not_found, dry_run)
 
 
 class AsyncCheckpoints(AsyncResource):
@@ -171,10 +182,11 @@ class AsyncCheckpoints(AsyncResource):
         dry_run: bool = False,
     ) -> PruneResult:
         """Keep the newest ``keep_latest`` and the best ``keep_best`` by ``metric``; delete the rest
-        in one call. Refuses (``ValueError``) to delete every checkpoint."""
+        in one call. Refuses (``InvalidParameterError``, a ``ValueError``) to delete every
+        checkpoint, or to rank by a metric no checkpoint reports. Try ``dry_run=True`` first."""
         _prune_args(keep_latest, keep_best, metric)
         everything = [c async for c in self.list(model_id, limit=100)]
-        kept, doomed = plan_prune(
+        plan = plan_prune(
             everything,
             keep_latest=keep_latest,
             keep_best=keep_best,
@@ -182,6 +194,7 @@ class AsyncCheckpoints(AsyncResource):
             higher_is_better=higher_is_better,
         )
         not_found: list[int] = []
-        if doomed and not dry_run:
-            not_found = list((await self.delete(model_id, steps=[c.step for c in doomed])).not_found_steps)
-        return PruneResult(kept=kept, deleted=doomed, not_found_steps=not_found, dry_run=dry_run)
+        if plan.doomed and not dry_run:
+            deleted = await self.delete(model_id, steps=[c.step for c in plan.doomed])
+            not_found = list(deleted.not_found_steps)
+        return _result(plan, not_found, dry_run)

@@ -199,7 +199,9 @@ class TrainingJobs(SyncResource):
             summary = follower.consume(page)
             if summary is not None:
                 return summary
-            if not page.has_more:
+            if page.has_more:
+                follower.check_deadline()
+            else:
                 time.sleep(follower.next_sleep())
 
 
@@ -303,7 +305,9 @@ class AsyncTrainingJobs(AsyncResource):
             summary = follower.consume(page)
             if summary is not None:
                 return summary
-            if not page.has_more:
+            if page.has_more:
+                follower.check_deadline()
+            else:
                 import anyio  # noqa: PLC0415
 
                 await anyio.sleep(follower.next_sleep())

@@ -1,0 +1,361 @@
+"""One attempt on the wire: a deadline for the whole attempt and a cap on the decoded body.
+
+httpx's timeouts bound each read separately, so a server that trickles a byte before every read
+deadline (or repeats ``102 Processing``) keeps a request open for ever. Here an attempt gets one
+deadline, enforced at every socket read and write of the transports this SDK builds
+(``DeadlineTransport``) and, for any transport, between body chunks (sync) or by cancellation
+(async). The body is read as raw bytes and decoded here with a bound, so a small gzip bomb cannot
+grow past ``max_response_bytes`` in memory.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import httpcore
+import httpx
+
+from ._errors import APIConnectionError, APITimeoutError, ResponseTooLargeError, UnsupportedEncodingError
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "AttemptLimits",
+    "DeadlineTransport",
+    "asend",
+    "send",
+]
+
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 checkpoints is about 20 KB
+ACCEPT_ENCODING = "gzip, deflate"  # what BodyReader can decode with a bound
+
+# The deadline (time.monotonic()) of the attempt running in this thread or task, if any.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("attempt_deadline", default=None)
+
+
+def _remaining(timeout: float | None, expired: type[Exception]) -> float | None:
+    """The smaller of ``timeout`` and the time left before this attempt's deadline."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the attempt's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write ends by the attempt's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _remaining(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _remaining(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(
+            ssl_context, server_hostname, _remaining(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(tls)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend, with ``_DeadlineStream`` around every connection."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _remaining(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_unix_socket(
+            path, _remaining(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+# httpcore's exceptions and the httpx ones callers expect, most specific first.
+_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+def _as_httpx(exc: Exception, request: httpx.Request) -> Exception:
+    for source, target in _EXCEPTIONS:
+        if isinstance(exc, source):
+            return target(str(exc), request=request)
+    return exc
+
+
+class _ResponseStream(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes], request: httpx.Request) -> None:
+        self._stream = stream
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._stream
+        except Exception as exc:
+            raise _as_httpx(exc, self._request) from exc
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """An HTTP/1.1 transport (TLS verified, pooled) that enforces an attempt's whole deadline.
+
+    The sync client uses it when it builds its own ``httpx.Client``. A caller's own
+    ``http_client`` keeps its transport; the deadline is then checked between body chunks.
+    """
+
+    def __init__(self, *, verify: bool = True) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify),
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=_DeadlineBackend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` through the pool; the body is streamed back."""
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,  # an httpx SyncByteStream is Iterable[bytes]
+            extensions=request.extensions,
+        )
+        try:
+            core_response = self._pool.handle_request(core_request)
+        except Exception as exc:
+            raise _as_httpx(exc, request) from exc
+        return httpx.Response(
+            status_code=core_response.status,
+            headers=core_response.headers,
+            stream=_ResponseStream(core_response.stream, request),  # type: ignore[arg-type]
+            extensions=core_response.extensions,
+        )
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._pool.close()
+
+
+def attempt_budget(timeout: httpx.Timeout) -> float | None:
+    """Seconds one attempt may take: the largest configured phase, None when any phase is unbounded."""
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if any(phase is None for phase in phases):
+        return None
+    return max(phase for phase in phases if phase is not None)
+
+
+class _Inflater:
+    """zlib decompression that never produces more than it is allowed to."""
+
+    def __init__(self, wbits: int) -> None:
+        """Decompress the zlib format ``wbits`` names (gzip or zlib)."""
+        self._wbits = wbits
+        self._zlib = zlib.decompressobj(wbits)
+        self._started = False
+
+    def feed(self, data: bytes, room: int) -> bytes | None:
+        """Decompressed bytes, or None when they would exceed ``room``."""
+        try:
+            out = self._zlib.decompress(data, room + 1)
+        except zlib.error:
+            if self._started or self._wbits != zlib.MAX_WBITS:
+                raise
+            # "deflate" is sometimes sent raw, without the zlib header (as httpx also allows).
+            self._wbits = -zlib.MAX_WBITS
+            self._zlib = zlib.decompressobj(self._wbits)
+            out = self._zlib.decompress(data, room + 1)
+        self._started = True
+        return None if len(out) > room else out
+
+    def flush(self) -> bytes:
+        return self._zlib.flush()
+
+
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+
+
+@attrs.frozen
+class AttemptLimits:
+    """How long one attempt may take and how large its decoded body may grow."""
+
+    budget: float | None
+    max_bytes: int
+
+    def deadline(self) -> float | None:
+        """The monotonic time at which an attempt starting now must have ended."""
+        return None if self.budget is None else time.monotonic() + self.budget
+
+
+class BodyReader:
+    """Collects a response body chunk by chunk, decoding it, within a size cap and a deadline."""
+
+    __slots__ = ("_body", "_deadline", "_inflater", "_limits", "_response")
+
+    def __init__(self, response: httpx.Response, limits: AttemptLimits, deadline: float | None) -> None:
+        self._response = response
+        self._limits = limits
+        self._deadline = deadline
+        self._body = bytearray()
+        # A transport that hands back a response already read (httpx.MockTransport) has decoded it.
+        encoding = "identity" if response.is_stream_consumed else response.headers.get("content-encoding", "")
+        encoding = encoding.strip().lower() or "identity"
+        if encoding not in ("identity", "", *_WBITS):
+            raise UnsupportedEncodingError(response.request, encoding)
+        self._inflater = _Inflater(_WBITS[encoding]) if encoding in _WBITS else None
+
+    def feed(self, chunk: bytes) -> None:
+        """Add one raw chunk from the wire."""
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise APITimeoutError(request=self._response.request, cause=_DeadlinePassed(self._limits.budget))
+        room = self._limits.max_bytes - len(self._body)
+        data = chunk if self._inflater is None else self._decode(chunk, room)
+        if data is None or len(data) > room:
+            raise ResponseTooLargeError(self._response.request, self._limits.max_bytes)
+        self._body += data
+
+    def _decode(self, chunk: bytes, room: int) -> bytes | None:
+        assert self._inflater is not None
+        try:
+            return self._inflater.feed(chunk, room)
+        except zlib.error as exc:
+            raise APIConnectionError(request=self._response.request, cause=exc) from None
+
+    def response(self) -> httpx.Response:
+        """The response with its decoded body, complete and already read."""
+        if self._inflater is not None:
+            tail = self._inflater.flush()
+            if len(self._body) + len(tail) > self._limits.max_bytes:
+                raise ResponseTooLargeError(self._response.request, self._limits.max_bytes)
+            self._body += tail
+        headers = [
+            (name, value)
+            for name, value in self._response.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        complete = httpx.Response(
+            self._response.status_code,
+            headers=headers,
+            content=bytes(self._body),
+            request=self._response.request,
+            extensions=self._response.extensions,
+        )
+        complete.read()
+        return complete
+
+
+class _DeadlinePassed(Exception):
+    def __init__(self, budget: float | None) -> None:
+        super().__init__(f"the attempt did not finish within its {budget:g}s deadline")
+
+
+def connection_error(request: httpx.Request, exc: Exception) -> APIConnectionError:
+    """The typed error for an attempt that got no (complete) response."""
+    if isinstance(exc, httpx.TimeoutException | TimeoutError):
+        return APITimeoutError(request=request, cause=exc)
+    return APIConnectionError(request=request, cause=exc)
+
+
+def send(
+    http: httpx.Client, request: httpx.Request, auth: httpx.Auth, limits: AttemptLimits
+) -> httpx.Response:
+    """Send ``request`` and read its whole body within ``limits`` (sync)."""
+    deadline = limits.deadline()
+    token = _DEADLINE.set(deadline)
+    try:
+        response = http.send(request, auth=auth, stream=True, follow_redirects=False)
+        try:
+            reader = BodyReader(response, limits, deadline)
+            for chunk in (response.content,) if response.is_stream_consumed else response.iter_raw():
+                reader.feed(chunk)
+            return reader.response()
+        finally:
+            response.close()
+    except httpx.TransportError as exc:
+        raise connection_error(request, exc) from exc
+    finally:
+        _DEADLINE.reset(token)
+
+
+async def asend(
+    http: httpx.AsyncClient, request: httpx.Request, auth: httpx.Auth, limits: AttemptLimits
+) -> httpx.Response:
+    """Send ``request`` and read its whole body within ``limits`` (async: cancelled at the deadline)."""
+    import anyio  # noqa: PLC0415 - httpx's own dependency; loaded by the first async call
+
+    deadline = limits.deadline()
+    try:
+        with anyio.fail_after(None if deadline is None else max(0.0, deadline - time.monotonic())):
+            response = await http.send(request, auth=auth, stream=True, follow_redirects=False)
+            try:
+                reader = BodyReader(response, limits, deadline)
+                if response.is_stream_consumed:
+                    reader.feed(response.content)
+                else:
+                    async for chunk in response.aiter_raw():
+                        reader.feed(chunk)
+                return reader.response()
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        raise APITimeoutError(request=request, cause=_DeadlinePassed(limits.budget)) from None
+    except httpx.TransportError as exc:
+        raise connection_error(request, exc) from exc
