@@ -12,7 +12,7 @@ import pytest
 from cases import CASES, JOB_ID, MODEL_ID, TRAJECTORY_GROUP
 from conftest import API_KEY, Sleeps
 from contract import ContractServer, Reply
-from fakes import LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event
+from fakes import LIST_CHECKPOINTS, EventFeed, checkpoint, event
 from serverless_training import (
     APIConnectionError,
     APIResponseValidationError,
@@ -248,9 +248,12 @@ def test_retries_are_logged_without_the_key(
     contract: ContractServer, client: ServerlessTraining, caplog: pytest.LogCaptureFixture
 ) -> None:
     contract.on(LIST_CHECKPOINTS, [Reply(503, b"", off_spec=True), Reply(body=PAGE)])
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.INFO, logger="serverless_training"):
         client.checkpoints.list(MODEL_ID)
     assert "retrying in" in caplog.text and API_KEY not in caplog.text
+    (record,) = [r for r in caplog.records if "retrying in" in r.getMessage()]
+    # INFO, as openai-python does: a library user sees no retry on stderr without configuring logging.
+    assert record.levelno == logging.INFO
 
 
 def test_waiting_across_faults_neither_duplicates_nor_loses_events(
@@ -329,7 +332,24 @@ def test_retry_policy_refuses_negative_settings() -> None:
         RetryPolicy().call("GET", -1, lambda: None)
 
 
-def test_checkpoint_store_fake_is_used(contract: ContractServer, client: ServerlessTraining) -> None:
-    store = CheckpointStore(contract, [checkpoint(1), checkpoint(2)])
-    assert client.checkpoints.delete(MODEL_ID, steps=[2, 9]).not_found_steps == [9]
-    assert store.deleted_calls == [[2, 9]]
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 418, 422, 501])
+def test_with_default_retries_a_4xx_and_a_501_are_sent_exactly_once(
+    status: int, contract: ContractServer, client: ServerlessTraining, sleeps: Sleeps
+) -> None:
+    assert client.max_retries == 2
+    contract.on(LIST_CHECKPOINTS, [Reply(status, {"detail": "no"}, off_spec=True), Reply(body=PAGE)])
+    with pytest.raises(APIStatusError) as info:
+        client.checkpoints.list(MODEL_ID)
+    assert info.value.status_code == status
+    assert len(contract.calls(LIST_CHECKPOINTS)) == 1 and sleeps == []
+
+
+@pytest.mark.anyio
+async def test_an_async_timeout_says_what_happened(
+    contract: ContractServer, aclient: AsyncServerlessTraining
+) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(body=PAGE, delay=0.5))
+    with pytest.raises(APITimeoutError) as info:
+        await aclient.checkpoints.list(MODEL_ID, timeout=0.1, max_retries=0)
+    reason = str(info.value).split("failed to get a response", 1)[1]
+    assert reason.strip(" :"), f"nothing after the colon in {info.value}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from cases import JOB_ID, MODEL_ID, TRAJECTORY_GROUP
 from contract import ContractServer, Reply, decoded_path_segment
 from fakes import LIST_CHECKPOINTS
-from serverless_training import InvalidParameterError, ServerlessTraining
+from serverless_training import InvalidParameterError, NotFoundError, ServerlessTraining
 
 GET_JOB = "get_training_job_v1_preview_training_jobs__training_job_id__get"
 DELETE_MODEL = "delete_model_v1_preview_models__model_id__delete"
@@ -114,3 +115,23 @@ def test_a_trailing_slash_on_the_base_url_is_harmless(contract: ContractServer, 
     )
     client.models.delete(MODEL_ID)
     assert contract.calls(DELETE_MODEL)[0].raw_path == f"/v1/preview/models/{MODEL_ID}"
+
+
+@pytest.mark.parametrize("job_id", ["job/with/slashes", " padded ", "a%2Fb", "ünï"])
+def test_ids_reach_the_server_exactly_as_given(
+    job_id: str, contract: ContractServer, client: ServerlessTraining
+) -> None:
+    contract.on(
+        "get_training_job_v1_preview_training_jobs__training_job_id__get",
+        Reply(404, {"detail": "Not Found"}, off_spec=True),
+    )
+    with pytest.raises(NotFoundError):
+        client.training_jobs.get(job_id)
+    (seen,) = contract.seen
+    assert decoded_path_segment(seen, 4) == job_id
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, float("nan"), float("inf"), "10", httpx.Timeout(5, read=-2)])
+def test_bad_timeouts_are_refused_when_the_client_is_built(timeout: Any) -> None:
+    with pytest.raises(InvalidParameterError, match="timeout"):
+        ServerlessTraining(api_key="wandb-key-0123456789", timeout=timeout)

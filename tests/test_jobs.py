@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from cases import JOB_ID, MODEL_ID
-from contract import ContractServer, Reply
+from contract import ContractServer, Reply, Seen
 from fakes import EVENTS, CheckpointStore, EventFeed, checkpoint, event, new_id
 from serverless_training import (
     AsyncServerlessTraining,
@@ -183,3 +183,18 @@ async def test_async_prune(contract: ContractServer, aclient: AsyncServerlessTra
     assert [c.step for c in result.kept] == [3, 6] and store.deleted_calls == [[0, 1, 2, 4, 5]]
     with pytest.raises(ValueError):
         await aclient.checkpoints.prune(MODEL_ID, keep_latest=0)
+
+
+def test_a_stuck_feed_is_refused_fast(contract: ContractServer, client: ServerlessTraining) -> None:
+    polls = []
+
+    def stuck(seen: Seen) -> Reply:
+        polls.append(1)
+        if len(polls) > 50:  # a missing guard ends here, quickly, instead of looping for ever
+            return Reply(body={"data": [event(0, "training_ended")], "has_more": False})
+        return Reply(body={"data": [], "has_more": True})
+
+    contract.on(EVENTS, stuck)
+    with pytest.raises(PaginationError, match="has_more"):
+        client.training_jobs.wait(JOB_ID, poll_interval=0.001)
+    assert len(polls) == 1

@@ -65,6 +65,16 @@ def test_max_items_stops_early_and_asks_only_for_what_it_needs(
     assert [call.params["limit"] for call in contract.calls(LIST_CHECKPOINTS)] == ["10", "10", "5"]
 
 
+def test_max_items_without_a_limit_shrinks_the_page_size(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    _store(contract, 1000)
+    assert len(list(client.checkpoints.list(MODEL_ID, max_items=3))) == 3
+    assert len(list(client.checkpoints.list(MODEL_ID, max_items=250))) == 250
+    limits = [call.params.get("limit") for call in contract.calls(LIST_CHECKPOINTS)]
+    assert limits == ["3", "100", "100", "50"]
+
+
 def test_max_items_caps_page_data_too(contract: ContractServer, client: ServerlessTraining) -> None:
     _store(contract, 50)
     page = client.checkpoints.list(MODEL_ID, max_items=3)
@@ -193,14 +203,23 @@ async def test_async_events(contract: ContractServer, aclient: AsyncServerlessTr
 async def test_breaking_out_of_a_prefetching_loop_cancels_the_pending_page(
     contract: ContractServer, aclient: AsyncServerlessTraining
 ) -> None:
+    import asyncio
+
     def slow(seen: Seen) -> Reply:
         reply = CheckpointStore.list(store, seen)
-        reply.delay = 0.05 if "after" in seen.params else 0.0
+        reply.delay = 1.0 if "after" in seen.params else 0.0
         return reply
+
+    def prefetches() -> list[asyncio.Task[object]]:
+        return [t for t in asyncio.all_tasks() if "next_page" in t.get_coro().__qualname__]  # type: ignore[union-attr]
 
     store = _store(contract, 300)
     contract.on(LIST_CHECKPOINTS, slow)
     pages = aclient.checkpoints.list(MODEL_ID, limit=100, prefetch=True)
     async for c in pages:
         if c.step == 5:
+            assert [t for t in prefetches() if not t.done()], "the next page is being fetched"
             break
+    for _ in range(10):  # let the abandoned generator's finalizer run
+        await asyncio.sleep(0)
+    assert prefetches() == [] or all(t.cancelled() for t in prefetches())

@@ -4,6 +4,8 @@ KeyError/TypeError/ValueError."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import re
 import uuid
 from typing import Any
@@ -17,6 +19,7 @@ from hypothesis_jsonschema import from_schema
 from serverless_training import APIResponseValidationError, ServerlessTraining
 
 COMPONENTS = SPEC["components"]
+DATE_TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 SETTINGS = settings(
     max_examples=30,
@@ -64,6 +67,10 @@ def _canonical(value: Any) -> Any:
         return [_canonical(v) for v in value]
     if isinstance(value, str) and UUID_RE.match(value):
         return str(uuid.UUID(value))
+    if isinstance(value, str) and DATE_TIME_RE.match(value):
+        # A date-time round-trips as the same instant, not the same text ('Z' vs '+00:00').
+        with contextlib.suppress(ValueError):
+            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     return value
 
 

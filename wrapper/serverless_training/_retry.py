@@ -133,4 +133,4 @@ class RetryPolicy:
 def _log_retry(state: tenacity.RetryCallState) -> None:
     exc = state.outcome.exception() if state.outcome is not None else None
     wait = state.next_action.sleep if state.next_action is not None else 0.0
-    logger.warning("retrying in %.2fs (attempt %d failed: %s)", wait, state.attempt_number, exc)
+    logger.info("retrying in %.2fs (attempt %d failed: %s)", wait, state.attempt_number, exc)
