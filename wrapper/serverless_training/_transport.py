@@ -265,7 +265,7 @@ class BodyReader:
     def feed(self, chunk: bytes) -> None:
         """Add one raw chunk from the wire."""
         if self._deadline is not None and time.monotonic() > self._deadline:
-            raise APITimeoutError(request=self._response.request, cause=_DeadlinePassed(self._limits.budget))
+            raise APITimeoutError(request=self._response.request, cause=DeadlineExceeded(self._limits.budget))
         room = self._limits.max_bytes - len(self._body)
         data = chunk if self._inflater is None else self._decode(chunk, room)
         if data is None or len(data) > room:
@@ -302,7 +302,9 @@ class BodyReader:
         return complete
 
 
-class _DeadlinePassed(Exception):
+class DeadlineExceeded(Exception):
+    """The cause of an ``APITimeoutError`` raised by the attempt's own deadline."""
+
     def __init__(self, budget: float | None) -> None:
         super().__init__(f"the attempt did not finish within its {budget:g}s deadline")
 
@@ -356,6 +358,6 @@ async def asend(
             finally:
                 await response.aclose()
     except TimeoutError:
-        raise APITimeoutError(request=request, cause=_DeadlinePassed(limits.budget)) from None
+        raise APITimeoutError(request=request, cause=DeadlineExceeded(limits.budget)) from None
     except httpx.TransportError as exc:
         raise connection_error(request, exc) from exc
