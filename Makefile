@@ -74,8 +74,8 @@ test: check-drift lint typecheck check-install test-only ## everything CI runs: 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py
 
-demo: $(STAMP) ## list a sample model's checkpoints (local fake API, or the real one with WANDB_API_KEY and MODEL_ID)
-	$(PY) examples/list_checkpoints.py
+demo: $(STAMP) ## the README example offline: model, three RL jobs with progress, checkpoints, prune plan
+	$(PY) examples/demo.py
 
 fetch-spec: $(STAMP) ## copy or download an upstream spec into build/upstream/openapi.json: make fetch-spec SPEC=path-or-url
 	$(PY) scripts/fetch_spec.py "$(SPEC)"

@@ -1,6 +1,6 @@
 """make bench: per-item overhead, import time, memory and async prefetch of the SDK.
 
-The API stand-in (examples/local_api.py) runs in its own process, so client and server do not
+The API stand-in (benchmarks/local_api.py) runs in its own process, so client and server do not
 share a GIL; it caches encoded pages and reports its own time per request, which shows it is not
 the bottleneck. Results go to benchmarks/latest.json and a table on stdout.
 """
@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "examples"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from local_api import LocalAPI, sample_checkpoints  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Run inside a virtual environment that holds only the runtime dependencies (``make check-install``).
 
-Imports every module of both packages and makes one call through a mock transport, proving that
+Imports every module of both packages and makes calls through a mock transport and the fake API, proving that
 neither the generated code nor the wrapper needs a test or build tool at run time.
 """
 
@@ -32,6 +32,15 @@ def main() -> int:
     with ServerlessTraining(api_key="k", http_client=httpx.Client(transport=transport)) as client:
         steps = [c.step for c in client.checkpoints.list("m")]
     assert steps == [1], steps
+    from serverless_training.testing import FakeAPI
+
+    fake = FakeAPI()
+    with fake.client() as client:
+        model = client.models.create(project="p", name="m", base_model="b")
+        job = client.training_jobs.create_rl(
+            model.id, trajectory_groups=[{"trajectories": [{"reward": 1.0}]}]
+        )
+        assert client.training_jobs.wait(job.id).last_step == 1
     leaked = [m for m in FORBIDDEN if m in sys.modules]
     assert not leaked, f"runtime imports pulled in tools: {leaked}"
     version = sys.version.split()[0]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIResponse
@@ -182,3 +182,81 @@ class ContractServer:
 def decoded_path_segment(seen: Seen, index: int) -> str:
     """The percent-decoded path segment ``index`` of a request the server saw."""
     return unquote(seen.raw_path.split("/")[index])
+
+
+@dataclass(frozen=True)
+class PlainRequest:
+    """openapi-core's request protocol over plain values (method, raw URL, headers, body)."""
+
+    host_url: str
+    path: str
+    method: str
+    body: bytes
+    content_type: str
+    parameters: RequestParameters
+
+    @classmethod
+    def of(cls, method: str, url: str, headers: dict[str, str], body: bytes) -> PlainRequest:
+        split = urlsplit(url)
+        header_map = Headers(list(headers.items()))
+        return cls(
+            host_url=f"{split.scheme or 'http'}://{split.netloc or 'fake'}",
+            path=split.path,
+            method=method.lower(),
+            body=body,
+            content_type=header_map.get("content-type", "application/octet-stream"),
+            parameters=RequestParameters(
+                query=ImmutableMultiDict(parse_qsl(split.query, keep_blank_values=True)),
+                header=header_map,
+                cookie=ImmutableMultiDict(),
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class PlainResponse:
+    status_code: int
+    data: bytes
+    headers: Headers
+    content_type: str
+
+
+def judge_exchange(
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    body: bytes,
+    status: int,
+    reply_headers: dict[str, str],
+    reply: bytes,
+) -> list[str]:
+    """What is wrong with one exchange by the spec: a spec-valid request must get a declared status
+    with a body of its schema (or an error the spec cannot declare, shaped ``{"detail": str}``), and
+    a request the spec refuses must get 422 (401 without a key, 404 or 405 off the routes)."""
+    request = PlainRequest.of(method, url, headers, body)
+    where = f"{method} {request.path}"
+    declared = {
+        str(code)
+        for op in OPERATIONS
+        if op.pattern.match(request.path) and op.method == method.upper()
+        for code in SPEC["paths"][op.template][op.method.lower()]["responses"]
+    }
+    try:
+        OPENAPI.validate_request(request)
+        request_ok = True
+    except Exception as exc:
+        request_ok, refusal = False, exc
+    if not request_ok and status not in (401, 404, 405, 422):
+        return [f"{where}: the spec refuses this request ({refusal}) but the fake answered {status}"]
+    if str(status) in declared:
+        response = PlainResponse(status, reply, Headers(list(reply_headers.items())), "application/json")
+        try:
+            OPENAPI.validate_response(request, response)
+        except Exception as exc:
+            detail = "; ".join(str(e) for e in getattr(exc, "schema_errors", ()) or ())
+            return [f"{where}: reply {status} violates the spec: {exc} {detail}".strip()]
+        return []
+    parsed = json.loads(reply) if reply else None
+    if not (isinstance(parsed, dict) and isinstance(parsed.get("detail"), str)):
+        return [f"{where}: undeclared status {status} without a {{'detail': str}} body: {reply[:200]!r}"]
+    return []

@@ -27,7 +27,15 @@ from ._transport import AttemptLimits
 if TYPE_CHECKING:
     import jsonschema_rs
 
-__all__ = ["Prepared", "check_status", "parse_response", "prepare", "success_statuses"]
+__all__ = [
+    "Prepared",
+    "check_status",
+    "packaged_spec",
+    "parse_response",
+    "prepare",
+    "request_validator",
+    "success_statuses",
+]
 
 RAW_PACKAGE = "serverless_training_raw"
 # Errors the generated from_dict code raises on a body it cannot read.
@@ -172,14 +180,15 @@ def _first_violation(
 
 
 @cache
-def _spec() -> dict[str, Any]:
+def packaged_spec() -> dict[str, Any]:
+    """The spec the generated package was built from (operationIds normalized), parsed once."""
     text = resources.files(RAW_PACKAGE).joinpath("openapi.json").read_text(encoding="utf-8")
     spec: dict[str, Any] = json.loads(text)
     return spec
 
 
 def _operation(operation_id: str) -> dict[str, Any]:
-    for item in _spec()["paths"].values():
+    for item in packaged_spec()["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 return operation
@@ -192,7 +201,7 @@ def _compile(schema: dict[str, Any] | None, *, formats: bool = False) -> jsonsch
     if not schema:
         return None
     return jsonschema_rs.validator_for(
-        {**schema, "components": _spec().get("components", {})}, validate_formats=formats
+        {**schema, "components": packaged_spec().get("components", {})}, validate_formats=formats
     )
 
 

@@ -1,0 +1,81 @@
+"""``FakeServer``: a ``FakeAPI`` behind a real HTTP/1.1 socket, for code that is not the SDK."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._app import FakeAPI
+
+__all__ = ["FakeServer"]
+
+
+class FakeServer:
+    """``with fake.serve() as server: server.base_url`` - serves from a daemon thread until exit."""
+
+    def __init__(self, fake: FakeAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.fake = fake
+        self._httpd = ThreadingHTTPServer((host, port), _handler(fake))
+        self._httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{port}"
+
+    def start(self) -> Self:
+        """Serve from a background thread."""
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def shutdown(self) -> None:
+        """Stop serving and close the socket."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.shutdown()
+
+
+def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # otherwise keep-alive stalls about 40 ms per response
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            if fake.faults.latency:
+                time.sleep(fake.faults.latency)
+            reply = fake.handle(self.command, self.path, dict(self.headers.items()), body)
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+        do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the fake is quiet; its callers log what they need
+
+    return Handler
