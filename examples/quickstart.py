@@ -10,7 +10,7 @@ from serverless_training import ServerlessTraining, TrainingJobFailedError
 
 
 def progress(event):  # each event of a job, once, as wait() sees it
-    print(f"  {time.strftime('%H:%M:%S')}  {event.type_.value:<16} {event.data.to_dict()}")
+    print(f"  {time.strftime('%H:%M:%S')}  {event.type:<16} {dict(event.data)}")
 
 
 with ServerlessTraining() as client:  # key: api_key=..., else $WANDB_API_KEY, else ~/.netrc (wandb login)
@@ -44,8 +44,8 @@ with ServerlessTraining() as client:  # key: api_key=..., else $WANDB_API_KEY, e
 
     print(f"\n{'step':>5}  {'reward':>7}  {'loss':>7}  checkpoint id")
     for checkpoint in client.checkpoints.list(model.id, limit=100):  # every page, fetched lazily
-        metrics = checkpoint.metrics.additional_properties
-        print(f"{checkpoint.step:>5}  {metrics['reward']:>7.3f}  {metrics['loss']:>7.3f}  {checkpoint.id}")
+        reward, loss = checkpoint.metrics["reward"], checkpoint.metrics["loss"]
+        print(f"{checkpoint.step:>5}  {reward:>7.3f}  {loss:>7.3f}  {checkpoint.id}")
 
     plan = client.checkpoints.prune(model.id, keep_latest=1, keep_best=1, metric="reward", dry_run=True)
     print(

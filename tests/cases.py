@@ -102,7 +102,7 @@ def _check_job(result: Any, seen: Seen) -> None:
 
 def _check_events(result: Any, seen: Seen) -> None:
     assert seen.params == {"limit": "10"}
-    assert [str(e.type_) for e in result.data] == ["training_started", "gradient_step"]
+    assert [str(e.type) for e in result.data] == ["training_started", "gradient_step"]
 
 
 def _check_json(expected: Any) -> Callable[[Any, Seen], None]:

@@ -98,7 +98,6 @@ def test_the_key_is_in_no_repr_or_str() -> None:
         repr(aclient),
         repr(client._config),
         repr(client._auth),
-        repr(client._raw),
         repr(client.checkpoints),
         repr(client._http),
         str(vars(client.chat.completions)),

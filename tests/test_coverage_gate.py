@@ -14,6 +14,7 @@ import pytest
 from cases import CASES
 from contract import OPERATIONS
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
+from serverless_training_raw.types import Endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,8 +50,17 @@ def test_every_case_names_a_public_method_of_both_clients(client_class: type) ->
 
 
 def test_every_operation_has_a_generated_endpoint_the_wrapper_can_call() -> None:
+    """The public seam: ``build_request`` and an ``ENDPOINT`` that names the operation as the spec does."""
     spec = json.loads((ROOT / "openapi.json").read_text())
     for path, method, operation in normalize_spec.iter_operations(normalize_spec.normalize(spec)):
         tag = (operation.get("tags") or ["default"])[0].replace("-", "_")
         module = importlib.import_module(f"serverless_training_raw.api.{tag}.{operation['operationId']}")
-        assert callable(module._get_kwargs) and callable(module._parse_response), f"{method} {path}"
+        endpoint = module.ENDPOINT
+        assert isinstance(endpoint, Endpoint) and callable(module.build_request), f"{method} {path}"
+        declared = {int(code) for code in operation["responses"] if code.isdigit() and code.startswith("2")}
+        assert (endpoint.operation_id, endpoint.method, endpoint.path) == (
+            operation["operationId"],
+            method.upper(),
+            path,
+        )
+        assert endpoint.success_statuses == declared

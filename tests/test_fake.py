@@ -145,12 +145,12 @@ def test_an_rl_job_unfolds_and_adds_a_checkpoint_from_its_rewards(
     job = client.training_jobs.create_rl(model_id, trajectory_groups=groups(1.0, 0.5, 0.0))
     assert client.training_jobs.get(str(job.id)).id == job.id
     seen: list[str] = []
-    summary = client.training_jobs.wait(str(job.id), on_event=lambda e: seen.append(str(e.type_)))
+    summary = client.training_jobs.wait(str(job.id), on_event=lambda e: seen.append(str(e.type)))
     assert seen == ["training_started", "gradient_step", "training_ended"]
     assert summary.last_step == 4 and summary.last_metrics["reward"] == pytest.approx(0.5)
     assert summary.last_metrics["reward_std_dev"] == pytest.approx(math.sqrt(1 / 6))
     [latest] = client.checkpoints.list(model_id, order="desc", max_items=1)
-    assert latest.step == 4 and latest.metrics.additional_properties["reward"] == pytest.approx(0.5)
+    assert latest.step == 4 and latest.metrics["reward"] == pytest.approx(0.5)
 
 
 def test_an_sft_job_accepts_what_the_spec_accepts(fake: JudgedFake) -> None:
@@ -271,7 +271,7 @@ def test_a_manual_clock_paces_a_job(make_fake: Callable[..., JudgedFake]) -> Non
         job = str(client.training_jobs.create_rl(model_id, trajectory_groups=groups(1.0)).id)
 
         def kinds() -> list[str]:
-            return [str(e.type_) for e in client.training_jobs.events(job)]
+            return [str(e.type) for e in client.training_jobs.events(job)]
 
         assert kinds() == ["training_started"]
         clock.advance(5)
@@ -394,7 +394,7 @@ def readme_flow(client: ServerlessTraining) -> dict[str, Any]:
         job = client.training_jobs.create_rl(model_id, trajectory_groups=groups(0.2 * round_, 0.5))
         summaries.append(client.training_jobs.wait(str(job.id), poll_interval=0.05, timeout=30))
         assert client.training_jobs.get(str(job.id)).id == job.id
-        assert [str(e.type_) for e in client.training_jobs.events(str(job.id))][-1] == "training_ended"
+        assert [str(e.type) for e in client.training_jobs.events(str(job.id))][-1] == "training_ended"
     client.models.log(model_id, split="val", trajectory_groups=groups(0.9))
     ascending = [c.step for c in client.checkpoints.list(model_id, limit=2)]
     descending = [c.step for c in client.checkpoints.list(model_id, order="desc")]
@@ -472,12 +472,12 @@ def test_the_readme_flow_against_the_served_fake_behind_a_validating_proxy(
     with ServerlessTraining(api_key=served_fake["api_key"], base_url=contract.url) as client:
         assert readme_flow(client) == EXPECTED_FLOW
         demo = list(client.checkpoints.list(served_fake["demo_model_id"], limit=100))
-        events = [str(e.type_) for e in client.training_jobs.events(served_fake["demo_job_id"])]
+        events = [str(e.type) for e in client.training_jobs.events(served_fake["demo_job_id"])]
     upstream.close()
     assert not violations
     assert (
         len(demo) == 301  # 300 seeded, and the checkpoint of the finished demo job
-        and demo[-1].metrics.additional_properties["reward"] > demo[0].metrics.additional_properties["reward"]
+        and demo[-1].metrics["reward"] > demo[0].metrics["reward"]
     )
     assert events == ["training_started", "gradient_step", "training_ended"]
 

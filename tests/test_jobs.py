@@ -33,7 +33,7 @@ def test_wait_follows_the_feed_until_training_ended(
     EventFeed(contract, _batches())
     seen: list[str] = []
     summary = client.training_jobs.wait(
-        JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.type_))
+        JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.type))
     )
     assert seen == ["training_started", "gradient_step", "gradient_step", "training_ended"]
     assert (

@@ -84,7 +84,9 @@ def test_max_items_caps_page_data_too(contract: ContractServer, client: Serverle
 def test_next_page_walks_and_ends_with_none(contract: ContractServer, client: ServerlessTraining) -> None:
     _store(contract, 3)
     page = client.checkpoints.list(MODEL_ID, limit=2)
-    assert repr(page) == "SyncCursorPage(items=2, has_more=True)"
+    assert (
+        repr(page) == f"SyncCursorPage(items=2, first_id={new_id(0)!r}, last_id={new_id(1)!r}, has_more=True)"
+    )
     assert page.first_id == new_id(0) and page.last_id == new_id(1)
     following = page.next_page()
     assert following is not None and [c.step for c in following.data] == [2]

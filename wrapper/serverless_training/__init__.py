@@ -3,7 +3,7 @@
 >>> from serverless_training import ServerlessTraining
 >>> with ServerlessTraining() as client:  # key from WANDB_API_KEY or ~/.netrc
 ...     for checkpoint in client.checkpoints.list(model_id):
-...         print(checkpoint.step, checkpoint.metrics.additional_properties)
+...         print(checkpoint.step, checkpoint.metrics["reward"])
 
 Names are imported on first use (PEP 562), so ``import serverless_training`` costs little more
 than ``import httpx``; the generated models load with the first request that needs them.

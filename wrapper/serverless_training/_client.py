@@ -5,23 +5,28 @@ from __future__ import annotations
 import types
 from collections.abc import Generator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._retry import RetryPolicy
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from serverless_training_raw.types import Endpoint, RequestSpec
 
     from ._operations import Prepared
-    from ._retry import RetryPolicy
     from .resources.chat import AsyncChat, Chat
     from .resources.checkpoints import AsyncCheckpoints, Checkpoints
     from .resources.models import AsyncModels, Models
     from .resources.training_jobs import AsyncTrainingJobs, TrainingJobs
 
 __all__ = ["AsyncServerlessTraining", "ServerlessTraining"]
+
+T = TypeVar("T")
+# Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
+SyncClient = TypeVar("SyncClient", bound="ServerlessTraining")
+AsyncClient = TypeVar("AsyncClient", bound="AsyncServerlessTraining")
 
 USER_AGENT = f"serverless-training-python/{__version__} httpx/{httpx.__version__}"
 
@@ -58,16 +63,10 @@ class _BaseClient:
     ) -> None:
         # Loaded on first construction, not on `import serverless_training`: scripts that only
         # import the SDK (or its errors) stay as fast to start as `import httpx`.
-        import attrs  # noqa: PLC0415
-        from serverless_training_raw.client import Client  # noqa: PLC0415
-
-        from . import _operations  # noqa: PLC0415
         from ._config import ClientConfig  # noqa: PLC0415
         from ._logging import install_redaction  # noqa: PLC0415
-        from ._retry import RetryPolicy  # noqa: PLC0415
         from ._transport import ACCEPT_ENCODING  # noqa: PLC0415
 
-        self._ops = _operations
         self._config = ClientConfig.resolve(
             api_key=api_key,
             base_url=base_url,
@@ -76,7 +75,7 @@ class _BaseClient:
             max_response_bytes=max_response_bytes,
         )
         policy = retry or RetryPolicy()
-        self._retry = policy if max_retries is None else attrs.evolve(policy, max_retries=max_retries)
+        self._retry = policy if max_retries is None else policy.with_max_retries(max_retries)
         self._auth = _BearerAuth(self._config.api_key)
         self._base_url = str(self._config.base_url)
         self._headers = {
@@ -85,8 +84,6 @@ class _BaseClient:
             "Accept-Encoding": ACCEPT_ENCODING,  # what the SDK decodes within max_response_bytes
             **(default_headers or {}),
         }
-        # The generated parsers only read `raise_on_unexpected_status` from it; it never sends.
-        self._raw = Client(base_url=self._base_url, raise_on_unexpected_status=False)
         self._owns_http = owns_http
         # A caller's client is left as configured; our headers then travel with each request.
         self._per_request_headers = None if owns_http else self._headers
@@ -113,11 +110,12 @@ class _BaseClient:
         return self._config.max_response_bytes
 
     def _prepare(
-        self, endpoint: str, timeout: float | httpx.Timeout | None, params: dict[str, Any]
-    ) -> Prepared:
+        self, endpoint: Endpoint[T], request: RequestSpec, timeout: float | httpx.Timeout | None
+    ) -> Prepared[T]:
         limit = self._config.timeout_for(timeout)
-        limits = self._config.attempt_limits(limit)
-        prepared: Prepared = self._ops.prepare(endpoint, self._base_url, limit, limits, params)
+        from ._operations import prepare  # noqa: PLC0415 - loaded with the first call
+
+        prepared = prepare(endpoint, request, self._base_url, limit, self._config.attempt_limits(limit))
         if self._per_request_headers is not None:
             prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
         return prepared
@@ -198,41 +196,51 @@ class ServerlessTraining(_BaseClient):
 
     def _request(
         self,
-        endpoint: str,
+        endpoint: Endpoint[T],
+        request: RequestSpec,
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
-        **params: Any,
-    ) -> Any:
-        from ._transport import send  # noqa: PLC0415 - loaded with the first call
+    ) -> T:
+        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
+        from ._transport import send  # noqa: PLC0415
 
-        prepared = self._prepare(endpoint, timeout, params)
+        prepared = self._prepare(endpoint, request, timeout)
 
         def attempt() -> httpx.Response:
-            request = self._http.build_request(**prepared.kwargs)
-            response = send(self._http, request, self._auth, prepared.limits)
-            self._ops.check_status(prepared, response)
+            built = self._http.build_request(**prepared.kwargs)
+            response = send(self._http, built, self._auth, prepared.limits)
+            check_status(prepared, response)
             return response
 
         response = self._retry.call(prepared.method, max_retries, attempt)
-        return self._ops.parse_response(prepared, response, self._raw)
+        return parse_response(prepared, response)
 
     def health(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Any:
         """``GET /v1/health``: the service's liveness answer (JSON), no API key needed by the server."""
-        return self._request("health.health_check", timeout=timeout, max_retries=max_retries)
+        from serverless_training_raw.api.health import health_check  # noqa: PLC0415
+
+        return self._request(
+            health_check.ENDPOINT, health_check.build_request(), timeout=timeout, max_retries=max_retries
+        )
 
     def system_check(
         self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
     ) -> Any:
         """``GET /v1/system-check``: status of the API, database and CPU/GPU queues (JSON)."""
-        return self._request("health.system_check", timeout=timeout, max_retries=max_retries)
+        from serverless_training_raw.api.health import system_check  # noqa: PLC0415
+
+        return self._request(
+            system_check.ENDPOINT, system_check.build_request(), timeout=timeout, max_retries=max_retries
+        )
 
     def close(self) -> None:
         """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self) -> Self:
+    def __enter__(self: SyncClient) -> SyncClient:
         return self
 
     def __exit__(
@@ -301,43 +309,53 @@ class AsyncServerlessTraining(_BaseClient):
 
     async def _request(
         self,
-        endpoint: str,
+        endpoint: Endpoint[T],
+        request: RequestSpec,
         *,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
-        **params: Any,
-    ) -> Any:
-        from ._transport import asend  # noqa: PLC0415 - loaded with the first call
+    ) -> T:
+        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
+        from ._transport import asend  # noqa: PLC0415
 
-        prepared = self._prepare(endpoint, timeout, params)
+        prepared = self._prepare(endpoint, request, timeout)
 
         async def attempt() -> httpx.Response:
-            request = self._http.build_request(**prepared.kwargs)
-            response = await asend(self._http, request, self._auth, prepared.limits)
-            self._ops.check_status(prepared, response)
+            built = self._http.build_request(**prepared.kwargs)
+            response = await asend(self._http, built, self._auth, prepared.limits)
+            check_status(prepared, response)
             return response
 
         response = await self._retry.acall(prepared.method, max_retries, attempt)
-        return self._ops.parse_response(prepared, response, self._raw)
+        return parse_response(prepared, response)
 
     async def health(
         self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
     ) -> Any:
         """``GET /v1/health``: the service's liveness answer (JSON)."""
-        return await self._request("health.health_check", timeout=timeout, max_retries=max_retries)
+        from serverless_training_raw.api.health import health_check  # noqa: PLC0415
+
+        return await self._request(
+            health_check.ENDPOINT, health_check.build_request(), timeout=timeout, max_retries=max_retries
+        )
 
     async def system_check(
         self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
     ) -> Any:
         """``GET /v1/system-check``: status of the API, database and CPU/GPU queues (JSON)."""
-        return await self._request("health.system_check", timeout=timeout, max_retries=max_retries)
+        from serverless_training_raw.api.health import system_check  # noqa: PLC0415
+
+        return await self._request(
+            system_check.ENDPOINT, system_check.build_request(), timeout=timeout, max_retries=max_retries
+        )
 
     async def close(self) -> None:
         """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self) -> Self:
+    async def __aenter__(self: AsyncClient) -> AsyncClient:
         return self
 
     async def __aexit__(

@@ -80,8 +80,8 @@ class EventFollower:
         """Record one event; the summary once the job has ended, else None."""
         self.events_seen += 1
         self.cursor = str(event.id)
-        data: Mapping[str, Any] = event.data.to_dict()
-        kind = str(event.type_)
+        data: Mapping[str, Any] = event.data
+        kind = str(event.type)  # also a type this SDK does not know yet: handed on, then skipped
         if self.on_event is not None:
             self.on_event(event)
         if kind == "gradient_step":

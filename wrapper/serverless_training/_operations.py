@@ -1,24 +1,24 @@
 """What one API call does, shared by the sync and async clients; only the I/O differs between them.
 
-A call is: load the generated endpoint module (lazily, so importing the SDK stays cheap), let it
-build the request (``_get_kwargs``: URL, percent-encoded path, query, JSON body), send it, turn
-every status the spec does not declare as a success of that operation into a typed exception,
-check the body against the spec's response schema and hand it to the generated parser
-(``_parse_response``). URLs and models stay the generated code's job.
+A call is an operation's ``Endpoint`` (from the generated package: its identity, declared success
+statuses and parser) and a ``RequestSpec`` its ``build_request`` made (URL with percent-encoded
+path, query, JSON body). Here the body is checked against the spec before it is sent, every status
+the spec does not declare as a success becomes a typed exception, and a success body is checked
+against the spec's response schema before the generated parser reads it.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 from functools import cache
 from importlib import resources
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
+from serverless_training_raw.errors import UnexpectedStatus
+from serverless_training_raw.types import Endpoint, RequestSpec
 
 from ._errors import APIResponseValidationError, InvalidParameterError, status_error_class
 from ._retry import parse_retry_after
@@ -30,60 +30,49 @@ if TYPE_CHECKING:
 __all__ = [
     "Prepared",
     "check_status",
+    "open_enums",
     "packaged_spec",
     "parse_response",
     "prepare",
     "request_validator",
-    "success_statuses",
+    "response_validator",
 ]
 
 RAW_PACKAGE = "serverless_training_raw"
 # Errors the generated from_dict code raises on a body it cannot read.
-_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, UnexpectedStatus)
+
+T = TypeVar("T")
 
 
 @attrs.frozen
-class Prepared:
-    """A request ready to send: the endpoint module, the arguments for ``httpx.Client.build_request``,
-    the limits of each attempt and the statuses that are results."""
+class Prepared(Generic[T]):
+    """A request ready to send: its operation, the arguments for ``httpx.Client.build_request``
+    and the limits of each attempt."""
 
-    operation_id: str  # the normalized operationId: the generated module's name
-    module: ModuleType
-    method: str
+    endpoint: Endpoint[T]
     kwargs: dict[str, Any]
     limits: AttemptLimits
-    success: frozenset[int]
 
-
-@cache
-def endpoint_module(endpoint: str) -> ModuleType:
-    """``"models.list_model_checkpoints"`` -> the generated module (imported on first use)."""
-    return importlib.import_module(f"{RAW_PACKAGE}.api.{endpoint}")
+    @property
+    def method(self) -> str:
+        return self.endpoint.method
 
 
 def prepare(
-    endpoint: str,
+    endpoint: Endpoint[T],
+    request: RequestSpec,
     base_url: str,
     timeout: httpx.Timeout,
     limits: AttemptLimits,
-    params: dict[str, Any],
-) -> Prepared:
-    """Build the request for ``endpoint`` with the generated ``_get_kwargs``."""
-    module = endpoint_module(endpoint)
-    operation_id = endpoint.rpartition(".")[2]
-    kwargs: dict[str, Any] = module._get_kwargs(**params)
+) -> Prepared[T]:
+    """Check the body of ``request`` and add the base URL and timeout."""
+    kwargs = request.httpx_kwargs()
     if "json" in kwargs:
-        check_request_body(operation_id, kwargs["json"])
+        check_request_body(endpoint.operation_id, kwargs["json"])
     kwargs["url"] = base_url + kwargs["url"]
     kwargs["timeout"] = timeout
-    return Prepared(
-        operation_id=operation_id,
-        module=module,
-        method=kwargs["method"].upper(),
-        kwargs=kwargs,
-        limits=limits,
-        success=success_statuses(operation_id),
-    )
+    return Prepared(endpoint=endpoint, kwargs=kwargs, limits=limits)
 
 
 def check_request_body(operation_id: str, body: Any) -> None:
@@ -119,9 +108,9 @@ def _non_finite(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...
     return None
 
 
-def check_status(prepared: Prepared, response: httpx.Response) -> None:
+def check_status(prepared: Prepared[Any], response: httpx.Response) -> None:
     """Raise the typed error for any status the spec does not declare as this operation's success."""
-    if response.status_code in prepared.success:
+    if response.status_code in prepared.endpoint.success_statuses:
         return
     try:
         body: Any = json.loads(response.content) if response.content else None
@@ -134,39 +123,23 @@ def check_status(prepared: Prepared, response: httpx.Response) -> None:
     )
 
 
-@attrs.frozen
-class _DecodedResponse:
-    """What the generated ``_parse_response`` reads, with the JSON decoded once, not twice."""
-
-    status_code: int
-    content: bytes
-    body: Any
-
-    def json(self) -> Any:
-        return self.body
-
-
-def parse_response(prepared: Prepared, response: httpx.Response, raw_client: Any) -> Any:
-    """Check a 2xx body against the spec, then parse it with the generated code."""
+def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
+    """Check a success body against the spec, then parse it with the generated parser."""
     if not response.content:
         raise APIResponseValidationError(response, "the body is empty")
     try:
         body = json.loads(response.content)
     except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(response, f"the body is not JSON ({exc})") from None
-    violation = _first_violation(response_validator(prepared.operation_id, response.status_code), body, "/")
+    endpoint = prepared.endpoint
+    violation = _first_violation(response_validator(endpoint.operation_id, response.status_code), body, "/")
     if violation is not None:
         where, message = violation
         raise APIResponseValidationError(response, f"at {where or '<root>'}: {message}")
     try:
-        parsed = prepared.module._parse_response(
-            client=raw_client,
-            response=_DecodedResponse(response.status_code, response.content, body),
-        )
+        return endpoint.parse(response.status_code, body)
     except _PARSE_ERRORS as exc:
         raise APIResponseValidationError(response, f"{type(exc).__name__}: {exc}") from None
-    # The generator returns None for schema-less ({}) responses; their JSON is the result.
-    return body if parsed is None else parsed
 
 
 def _first_violation(
@@ -195,34 +168,42 @@ def _operation(operation_id: str) -> dict[str, Any]:
     raise LookupError(f"operation {operation_id!r} is not in the packaged spec")
 
 
-def _compile(schema: dict[str, Any] | None, *, formats: bool = False) -> jsonschema_rs.Validator | None:
+def open_enums(schema: Any) -> Any:
+    """``schema`` with every enum of strings opened to any string: a server one revision ahead may
+    send a value this SDK does not know yet, which the generated enums keep (``.is_known`` False)."""
+    if isinstance(schema, list):
+        return [open_enums(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    opened = {key: open_enums(value) for key, value in schema.items()}
+    values = opened.get("enum")
+    if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+        del opened["enum"]
+        opened.setdefault("type", "string")
+    return opened
+
+
+def _compile(
+    schema: dict[str, Any] | None, *, formats: bool = False, open_enum_values: bool = False
+) -> jsonschema_rs.Validator | None:
     import jsonschema_rs  # noqa: PLC0415 - a compiled module; loaded on first use only
 
     if not schema:
         return None
-    return jsonschema_rs.validator_for(
-        {**schema, "components": packaged_spec().get("components", {})}, validate_formats=formats
-    )
-
-
-@cache
-def success_statuses(operation_id: str) -> frozenset[int]:
-    """The statuses the spec declares as this operation's successful results."""
-    codes: set[int] = set()
-    for key in _operation(operation_id).get("responses", {}):
-        if key.isdigit() and 200 <= int(key) < 300:
-            codes.add(int(key))
-        elif key.upper() == "2XX":
-            codes.update(range(200, 300))
-    return frozenset(codes)
+    document = {**schema, "components": packaged_spec().get("components", {})}
+    if open_enum_values:
+        document = open_enums(document)
+    return jsonschema_rs.validator_for(document, validate_formats=formats)
 
 
 @cache
 def response_validator(operation_id: str, status_code: int) -> jsonschema_rs.Validator | None:
-    """A compiled validator for one operation's response, or None when the spec allows any JSON."""
+    """A compiled validator for one operation's response, or None when the spec allows any JSON.
+    Strict but for enums of strings, which are open (see ``open_enums``)."""
     responses = _operation(operation_id).get("responses", {})
     response = responses.get(str(status_code)) or responses.get("2XX") or responses.get("default") or {}
-    return _compile(response.get("content", {}).get("application/json", {}).get("schema"))
+    schema = response.get("content", {}).get("application/json", {}).get("schema")
+    return _compile(schema, open_enum_values=True)
 
 
 @cache

@@ -167,7 +167,10 @@ class _PageView(Generic[T]):
         return next_cursor(self._state.raw, self._state.after)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(items={len(self._state.items)}, has_more={self.has_more})"
+        return (
+            f"{type(self).__name__}(items={len(self._state.items)}, first_id={self.first_id!r}, "
+            f"last_id={self.last_id!r}, has_more={self.has_more})"
+        )
 
 
 FetchSync = Callable[[str | None, int | None], "_RawPage[T]"]
@@ -275,6 +278,9 @@ class AsyncPaginator(Generic[T]):
 
     def __init__(self, first: Callable[[], Awaitable[AsyncCursorPage[T]]]) -> None:
         self._first = first
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: await it for the first page, or async-iterate every item>"
 
     def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
         return self._first().__await__()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ._errors import InvalidParameterError
 
 __all__ = [
+    "ORDERS",
+    "Order",
     "check_id",
     "check_limit",
     "check_max_items",
@@ -19,7 +21,8 @@ __all__ = [
 ]
 
 M = TypeVar("M")
-ORDERS = ("asc", "desc")
+Order = Literal["asc", "desc"]
+ORDERS: tuple[Order, ...] = ("asc", "desc")
 
 
 def check_id(name: str, value: object) -> str:

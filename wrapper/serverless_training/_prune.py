@@ -61,9 +61,9 @@ def plan_prune(
     keep = {c.step for c in by_step[len(by_step) - keep_latest :]} if keep_latest else set()
     warnings: list[str] = []
     if keep_best and metric:
-        ranked = [c for c in by_step if metric in c.metrics.additional_properties]
+        ranked = [c for c in by_step if metric in c.metrics]
         if by_step and not ranked:
-            reported = sorted({name for c in by_step for name in c.metrics.additional_properties})
+            reported = sorted({name for c in by_step for name in c.metrics})
             raise InvalidParameterError(
                 "metric",
                 f"no checkpoint reports {metric!r}, so keep_best cannot rank them; nothing was deleted. "
@@ -74,7 +74,7 @@ def plan_prune(
                 f"only {len(ranked)} of {len(by_step)} checkpoints report {metric!r}; "
                 f"keep_best={keep_best} kept those {len(ranked)}"
             )
-        ranked.sort(key=lambda c: c.metrics.additional_properties[metric], reverse=higher_is_better)
+        ranked.sort(key=lambda c: c.metrics[metric], reverse=higher_is_better)
         keep.update(c.step for c in ranked[:keep_best])
     kept = [c for c in by_step if c.step in keep]
     doomed = [c for c in by_step if c.step not in keep]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -11,11 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.annotation_url_citation import AnnotationURLCitation
-
 
 T = TypeVar("T", bound="Annotation")
 
@@ -50,9 +44,7 @@ class Annotation:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.annotation_url_citation import AnnotationURLCitation
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = cast(Literal["url_citation"], d.pop("type"))
         if type_ != "url_citation":
@@ -60,13 +52,18 @@ class Annotation:
 
         url_citation = AnnotationURLCitation.from_dict(d.pop("url_citation"))
 
-        annotation = cls(
+        _instance = cls(
             type_=type_,
             url_citation=url_citation,
         )
 
-        annotation.additional_properties = d
-        return annotation
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["url_citation"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +80,6 @@ class Annotation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.annotation_url_citation import AnnotationURLCitation

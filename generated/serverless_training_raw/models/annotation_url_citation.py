@@ -60,15 +60,15 @@ class AnnotationURLCitation:
 
         url = d.pop("url")
 
-        annotation_url_citation = cls(
+        _instance = cls(
             end_index=end_index,
             start_index=start_index,
             title=title,
             url=url,
         )
 
-        annotation_url_citation.additional_properties = d
-        return annotation_url_citation
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

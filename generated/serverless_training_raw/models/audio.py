@@ -40,12 +40,12 @@ class Audio:
         d = dict(src_dict)
         id = d.pop("id")
 
-        audio = cls(
+        _instance = cls(
             id=id,
         )
 
-        audio.additional_properties = d
-        return audio
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

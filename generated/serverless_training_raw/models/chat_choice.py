@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_message import ChatMessage
-
 
 T = TypeVar("T", bound="ChatChoice")
 
@@ -27,8 +23,6 @@ class ChatChoice:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_message import ChatMessage
-
         message: dict[str, Any] | None | Unset
         if isinstance(self.message, Unset):
             message = UNSET
@@ -47,8 +41,6 @@ class ChatChoice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_message import ChatMessage
-
         d = dict(src_dict)
 
         def _parse_message(data: object) -> ChatMessage | None | Unset:
@@ -68,12 +60,12 @@ class ChatChoice:
 
         message = _parse_message(d.pop("message", UNSET))
 
-        chat_choice = cls(
+        _instance = cls(
             message=message,
         )
 
-        chat_choice.additional_properties = d
-        return chat_choice
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +82,6 @@ class ChatChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_message import ChatMessage

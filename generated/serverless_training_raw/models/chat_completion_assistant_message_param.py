@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -14,25 +13,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.audio import Audio
-    from ..models.chat_completion_assistant_message_param_function_call import (
-        ChatCompletionAssistantMessageParamFunctionCall,
-    )
-    from ..models.chat_completion_content_part_refusal_param import (
-        ChatCompletionContentPartRefusalParam,
-    )
-    from ..models.chat_completion_content_part_text_param import (
-        ChatCompletionContentPartTextParam,
-    )
-    from ..models.chat_completion_message_custom_tool_call_param import (
-        ChatCompletionMessageCustomToolCallParam,
-    )
-    from ..models.chat_completion_message_function_tool_call_param import (
-        ChatCompletionMessageFunctionToolCallParam,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionAssistantMessageParam")
 
@@ -75,17 +55,6 @@ class ChatCompletionAssistantMessageParam:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.audio import Audio
-        from ..models.chat_completion_assistant_message_param_function_call import (
-            ChatCompletionAssistantMessageParamFunctionCall,
-        )
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-        from ..models.chat_completion_message_function_tool_call_param import (
-            ChatCompletionMessageFunctionToolCallParam,
-        )
-
         role = self.role
 
         audio: dict[str, Any] | None | Unset
@@ -171,23 +140,6 @@ class ChatCompletionAssistantMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.audio import Audio
-        from ..models.chat_completion_assistant_message_param_function_call import (
-            ChatCompletionAssistantMessageParamFunctionCall,
-        )
-        from ..models.chat_completion_content_part_refusal_param import (
-            ChatCompletionContentPartRefusalParam,
-        )
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-        from ..models.chat_completion_message_custom_tool_call_param import (
-            ChatCompletionMessageCustomToolCallParam,
-        )
-        from ..models.chat_completion_message_function_tool_call_param import (
-            ChatCompletionMessageFunctionToolCallParam,
-        )
-
         d = dict(src_dict)
         role = cast(Literal["assistant"], d.pop("role"))
         if role != "assistant":
@@ -352,7 +304,7 @@ class ChatCompletionAssistantMessageParam:
 
                 tool_calls.append(tool_calls_item)
 
-        chat_completion_assistant_message_param = cls(
+        _instance = cls(
             role=role,
             audio=audio,
             content=content,
@@ -362,8 +314,8 @@ class ChatCompletionAssistantMessageParam:
             tool_calls=tool_calls,
         )
 
-        chat_completion_assistant_message_param.additional_properties = d
-        return chat_completion_assistant_message_param
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -380,3 +332,21 @@ class ChatCompletionAssistantMessageParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.audio import Audio
+from ..models.chat_completion_assistant_message_param_function_call import (
+    ChatCompletionAssistantMessageParamFunctionCall,
+)
+from ..models.chat_completion_content_part_refusal_param import (
+    ChatCompletionContentPartRefusalParam,
+)
+from ..models.chat_completion_content_part_text_param import (
+    ChatCompletionContentPartTextParam,
+)
+from ..models.chat_completion_message_custom_tool_call_param import (
+    ChatCompletionMessageCustomToolCallParam,
+)
+from ..models.chat_completion_message_function_tool_call_param import (
+    ChatCompletionMessageFunctionToolCallParam,
+)

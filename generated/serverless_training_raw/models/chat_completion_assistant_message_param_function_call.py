@@ -48,13 +48,13 @@ class ChatCompletionAssistantMessageParamFunctionCall:
 
         name = d.pop("name")
 
-        chat_completion_assistant_message_param_function_call = cls(
+        _instance = cls(
             arguments=arguments,
             name=name,
         )
 
-        chat_completion_assistant_message_param_function_call.additional_properties = d
-        return chat_completion_assistant_message_param_function_call
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

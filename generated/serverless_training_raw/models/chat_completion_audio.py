@@ -61,15 +61,15 @@ class ChatCompletionAudio:
 
         transcript = d.pop("transcript")
 
-        chat_completion_audio = cls(
+        _instance = cls(
             id=id,
             data=data,
             expires_at=expires_at,
             transcript=transcript,
         )
 
-        chat_completion_audio.additional_properties = d
-        return chat_completion_audio
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -11,11 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.image_url import ImageURL
-
 
 T = TypeVar("T", bound="ChatCompletionContentPartImageParam")
 
@@ -50,9 +44,7 @@ class ChatCompletionContentPartImageParam:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.image_url import ImageURL
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         image_url = ImageURL.from_dict(d.pop("image_url"))
 
@@ -60,13 +52,18 @@ class ChatCompletionContentPartImageParam:
         if type_ != "image_url":
             raise ValueError(f"type must match const 'image_url', got '{type_}'")
 
-        chat_completion_content_part_image_param = cls(
+        _instance = cls(
             image_url=image_url,
             type_=type_,
         )
 
-        chat_completion_content_part_image_param.additional_properties = d
-        return chat_completion_content_part_image_param
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["image_url"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +80,6 @@ class ChatCompletionContentPartImageParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.image_url import ImageURL

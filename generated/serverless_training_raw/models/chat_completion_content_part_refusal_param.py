@@ -10,7 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionContentPartRefusalParam")
 
@@ -44,7 +43,7 @@ class ChatCompletionContentPartRefusalParam:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         refusal = d.pop("refusal")
 
@@ -52,13 +51,18 @@ class ChatCompletionContentPartRefusalParam:
         if type_ != "refusal":
             raise ValueError(f"type must match const 'refusal', got '{type_}'")
 
-        chat_completion_content_part_refusal_param = cls(
+        _instance = cls(
             refusal=refusal,
             type_=type_,
         )
 
-        chat_completion_content_part_refusal_param.additional_properties = d
-        return chat_completion_content_part_refusal_param
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["refusal"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,7 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionContentPartTextParam")
 
@@ -45,7 +44,7 @@ class ChatCompletionContentPartTextParam:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         text = d.pop("text")
 
@@ -53,13 +52,18 @@ class ChatCompletionContentPartTextParam:
         if type_ != "text":
             raise ValueError(f"type must match const 'text', got '{type_}'")
 
-        chat_completion_content_part_text_param = cls(
+        _instance = cls(
             text=text,
             type_=type_,
         )
 
-        chat_completion_content_part_text_param.additional_properties = d
-        return chat_completion_content_part_text_param
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["text"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -14,12 +13,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_content_part_text_param import (
-        ChatCompletionContentPartTextParam,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionDeveloperMessageParam")
 
@@ -71,10 +64,6 @@ class ChatCompletionDeveloperMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-
         d = dict(src_dict)
 
         def _parse_content(
@@ -105,14 +94,14 @@ class ChatCompletionDeveloperMessageParam:
 
         name = d.pop("name", UNSET)
 
-        chat_completion_developer_message_param = cls(
+        _instance = cls(
             content=content,
             role=role,
             name=name,
         )
 
-        chat_completion_developer_message_param.additional_properties = d
-        return chat_completion_developer_message_param
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -129,3 +118,8 @@ class ChatCompletionDeveloperMessageParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_content_part_text_param import (
+    ChatCompletionContentPartTextParam,
+)

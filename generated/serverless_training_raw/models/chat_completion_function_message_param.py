@@ -66,14 +66,14 @@ class ChatCompletionFunctionMessageParam:
         if role != "function":
             raise ValueError(f"role must match const 'function', got '{role}'")
 
-        chat_completion_function_message_param = cls(
+        _instance = cls(
             content=content,
             name=name,
             role=role,
         )
 
-        chat_completion_function_message_param.additional_properties = d
-        return chat_completion_function_message_param
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -11,11 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.function_definition import FunctionDefinition
-
 
 T = TypeVar("T", bound="ChatCompletionFunctionToolParam")
 
@@ -50,9 +44,7 @@ class ChatCompletionFunctionToolParam:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.function_definition import FunctionDefinition
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         function = FunctionDefinition.from_dict(d.pop("function"))
 
@@ -60,13 +52,18 @@ class ChatCompletionFunctionToolParam:
         if type_ != "function":
             raise ValueError(f"type must match const 'function', got '{type_}'")
 
-        chat_completion_function_tool_param = cls(
+        _instance = cls(
             function=function,
             type_=type_,
         )
 
-        chat_completion_function_tool_param.additional_properties = d
-        return chat_completion_function_tool_param
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["function"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +80,6 @@ class ChatCompletionFunctionToolParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.function_definition import FunctionDefinition

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -14,18 +13,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.annotation import Annotation
-    from ..models.chat_completion_audio import ChatCompletionAudio
-    from ..models.chat_completion_message_custom_tool_call import (
-        ChatCompletionMessageCustomToolCall,
-    )
-    from ..models.chat_completion_message_function_tool_call import (
-        ChatCompletionMessageFunctionToolCall,
-    )
-    from ..models.function_call import FunctionCall
-
 
 T = TypeVar("T", bound="ChatCompletionMessage")
 
@@ -60,12 +47,6 @@ class ChatCompletionMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_audio import ChatCompletionAudio
-        from ..models.chat_completion_message_function_tool_call import (
-            ChatCompletionMessageFunctionToolCall,
-        )
-        from ..models.function_call import FunctionCall
-
         role = self.role
 
         content: None | str | Unset
@@ -151,16 +132,6 @@ class ChatCompletionMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.annotation import Annotation
-        from ..models.chat_completion_audio import ChatCompletionAudio
-        from ..models.chat_completion_message_custom_tool_call import (
-            ChatCompletionMessageCustomToolCall,
-        )
-        from ..models.chat_completion_message_function_tool_call import (
-            ChatCompletionMessageFunctionToolCall,
-        )
-        from ..models.function_call import FunctionCall
-
         d = dict(src_dict)
         role = cast(Literal["assistant"], d.pop("role"))
         if role != "assistant":
@@ -308,7 +279,7 @@ class ChatCompletionMessage:
 
         tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
 
-        chat_completion_message = cls(
+        _instance = cls(
             role=role,
             content=content,
             refusal=refusal,
@@ -318,8 +289,8 @@ class ChatCompletionMessage:
             tool_calls=tool_calls,
         )
 
-        chat_completion_message.additional_properties = d
-        return chat_completion_message
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -336,3 +307,14 @@ class ChatCompletionMessage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.annotation import Annotation
+from ..models.chat_completion_audio import ChatCompletionAudio
+from ..models.chat_completion_message_custom_tool_call import (
+    ChatCompletionMessageCustomToolCall,
+)
+from ..models.chat_completion_message_function_tool_call import (
+    ChatCompletionMessageFunctionToolCall,
+)
+from ..models.function_call import FunctionCall

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -11,11 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.custom import Custom
-
 
 T = TypeVar("T", bound="ChatCompletionMessageCustomToolCall")
 
@@ -55,9 +49,7 @@ class ChatCompletionMessageCustomToolCall:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.custom import Custom
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -67,14 +59,19 @@ class ChatCompletionMessageCustomToolCall:
         if type_ != "custom":
             raise ValueError(f"type must match const 'custom', got '{type_}'")
 
-        chat_completion_message_custom_tool_call = cls(
+        _instance = cls(
             id=id,
             custom=custom,
             type_=type_,
         )
 
-        chat_completion_message_custom_tool_call.additional_properties = d
-        return chat_completion_message_custom_tool_call
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["custom"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -91,3 +88,6 @@ class ChatCompletionMessageCustomToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.custom import Custom

@@ -46,13 +46,18 @@ class ChatCompletionMessageCustomToolCallParamCustom:
 
         name = d.pop("name")
 
-        chat_completion_message_custom_tool_call_param_custom = cls(
+        _instance = cls(
             input_=input_,
             name=name,
         )
 
-        chat_completion_message_custom_tool_call_param_custom.additional_properties = d
-        return chat_completion_message_custom_tool_call_param_custom
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def input(self) -> str:
+        """``input``, as the API names it (``input_`` avoids shadowing a builtin)."""
+        return self.input_
 
     @property
     def additional_keys(self) -> list[str]:

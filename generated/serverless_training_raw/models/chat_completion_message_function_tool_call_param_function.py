@@ -46,13 +46,13 @@ class ChatCompletionMessageFunctionToolCallParamFunction:
 
         name = d.pop("name")
 
-        chat_completion_message_function_tool_call_param_function = cls(
+        _instance = cls(
             arguments=arguments,
             name=name,
         )
 
-        chat_completion_message_function_tool_call_param_function.additional_properties = d
-        return chat_completion_message_function_tool_call_param_function
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

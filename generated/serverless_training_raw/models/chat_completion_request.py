@@ -1,17 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_request_messages_item import (
-        ChatCompletionRequestMessagesItem,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
@@ -49,10 +43,6 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_request_messages_item import (
-            ChatCompletionRequestMessagesItem,
-        )
-
         d = dict(src_dict)
         model = d.pop("model")
 
@@ -65,13 +55,13 @@ class ChatCompletionRequest:
 
             messages.append(messages_item)
 
-        chat_completion_request = cls(
+        _instance = cls(
             model=model,
             messages=messages,
         )
 
-        chat_completion_request.additional_properties = d
-        return chat_completion_request
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +78,8 @@ class ChatCompletionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_request_messages_item import (
+    ChatCompletionRequestMessagesItem,
+)

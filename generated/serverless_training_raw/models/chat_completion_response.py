@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_choice import ChatChoice
-
 
 T = TypeVar("T", bound="ChatCompletionResponse")
 
@@ -44,8 +40,6 @@ class ChatCompletionResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_choice import ChatChoice
-
         d = dict(src_dict)
         _choices = d.pop("choices", UNSET)
         choices: list[ChatChoice] | Unset = UNSET
@@ -56,12 +50,12 @@ class ChatCompletionResponse:
 
                 choices.append(choices_item)
 
-        chat_completion_response = cls(
+        _instance = cls(
             choices=choices,
         )
 
-        chat_completion_response.additional_properties = d
-        return chat_completion_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +72,6 @@ class ChatCompletionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_choice import ChatChoice

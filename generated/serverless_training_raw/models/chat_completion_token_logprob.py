@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.top_logprob import TopLogprob
-
 
 T = TypeVar("T", bound="ChatCompletionTokenLogprob")
 
@@ -67,8 +63,6 @@ class ChatCompletionTokenLogprob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.top_logprob import TopLogprob
-
         d = dict(src_dict)
         token = d.pop("token")
 
@@ -98,15 +92,20 @@ class ChatCompletionTokenLogprob:
 
         bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
 
-        chat_completion_token_logprob = cls(
+        _instance = cls(
             token=token,
             logprob=logprob,
             top_logprobs=top_logprobs,
             bytes_=bytes_,
         )
 
-        chat_completion_token_logprob.additional_properties = d
-        return chat_completion_token_logprob
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def bytes(self) -> list[int] | None | Unset:
+        """``bytes``, as the API names it (``bytes_`` avoids shadowing a builtin)."""
+        return self.bytes_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +122,6 @@ class ChatCompletionTokenLogprob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.top_logprob import TopLogprob

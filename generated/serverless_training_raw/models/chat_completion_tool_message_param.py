@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -12,12 +11,6 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_content_part_text_param import (
-        ChatCompletionContentPartTextParam,
-    )
-
 
 T = TypeVar("T", bound="ChatCompletionToolMessageParam")
 
@@ -65,10 +58,6 @@ class ChatCompletionToolMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-
         d = dict(src_dict)
 
         def _parse_content(
@@ -99,14 +88,14 @@ class ChatCompletionToolMessageParam:
 
         tool_call_id = d.pop("tool_call_id")
 
-        chat_completion_tool_message_param = cls(
+        _instance = cls(
             content=content,
             role=role,
             tool_call_id=tool_call_id,
         )
 
-        chat_completion_tool_message_param.additional_properties = d
-        return chat_completion_tool_message_param
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +112,8 @@ class ChatCompletionToolMessageParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_content_part_text_param import (
+    ChatCompletionContentPartTextParam,
+)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -14,19 +13,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_content_part_image_param import (
-        ChatCompletionContentPartImageParam,
-    )
-    from ..models.chat_completion_content_part_input_audio_param import (
-        ChatCompletionContentPartInputAudioParam,
-    )
-    from ..models.chat_completion_content_part_text_param import (
-        ChatCompletionContentPartTextParam,
-    )
-    from ..models.file import File
-
 
 T = TypeVar("T", bound="ChatCompletionUserMessageParam")
 
@@ -57,16 +43,6 @@ class ChatCompletionUserMessageParam:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_content_part_image_param import (
-            ChatCompletionContentPartImageParam,
-        )
-        from ..models.chat_completion_content_part_input_audio_param import (
-            ChatCompletionContentPartInputAudioParam,
-        )
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-
         content: list[dict[str, Any]] | str
         if isinstance(self.content, list):
             content = []
@@ -112,17 +88,6 @@ class ChatCompletionUserMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_content_part_image_param import (
-            ChatCompletionContentPartImageParam,
-        )
-        from ..models.chat_completion_content_part_input_audio_param import (
-            ChatCompletionContentPartInputAudioParam,
-        )
-        from ..models.chat_completion_content_part_text_param import (
-            ChatCompletionContentPartTextParam,
-        )
-        from ..models.file import File
-
         d = dict(src_dict)
 
         def _parse_content(
@@ -215,14 +180,14 @@ class ChatCompletionUserMessageParam:
 
         name = d.pop("name", UNSET)
 
-        chat_completion_user_message_param = cls(
+        _instance = cls(
             content=content,
             role=role,
             name=name,
         )
 
-        chat_completion_user_message_param.additional_properties = d
-        return chat_completion_user_message_param
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -239,3 +204,15 @@ class ChatCompletionUserMessageParam:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_content_part_image_param import (
+    ChatCompletionContentPartImageParam,
+)
+from ..models.chat_completion_content_part_input_audio_param import (
+    ChatCompletionContentPartInputAudioParam,
+)
+from ..models.chat_completion_content_part_text_param import (
+    ChatCompletionContentPartTextParam,
+)
+from ..models.file import File

@@ -38,12 +38,12 @@ class ChatMessage:
         d = dict(src_dict)
         content = d.pop("content", UNSET)
 
-        chat_message = cls(
+        _instance = cls(
             content=content,
         )
 
-        chat_message.additional_properties = d
-        return chat_message
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.checkpoint_response_metrics import CheckpointResponseMetrics
-
 
 T = TypeVar("T", bound="CheckpointResponse")
 
@@ -51,8 +47,6 @@ class CheckpointResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.checkpoint_response_metrics import CheckpointResponseMetrics
-
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
@@ -60,14 +54,14 @@ class CheckpointResponse:
 
         metrics = CheckpointResponseMetrics.from_dict(d.pop("metrics"))
 
-        checkpoint_response = cls(
+        _instance = cls(
             id=id,
             step=step,
             metrics=metrics,
         )
 
-        checkpoint_response.additional_properties = d
-        return checkpoint_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +78,6 @@ class CheckpointResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.checkpoint_response_metrics import CheckpointResponseMetrics

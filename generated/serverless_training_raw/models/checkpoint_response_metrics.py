@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,8 +10,8 @@ from typing_extensions import Self
 T = TypeVar("T", bound="CheckpointResponseMetrics")
 
 
-@_attrs_define
-class CheckpointResponseMetrics:
+@_attrs_define(eq=False)
+class CheckpointResponseMetrics(Mapping[str, float]):
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,23 +24,19 @@ class CheckpointResponseMetrics:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        checkpoint_response_metrics = cls()
+        _instance = cls()
 
-        checkpoint_response_metrics.additional_properties = d
-        return checkpoint_response_metrics
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        _instance.additional_properties = d
+        return _instance
 
     def __getitem__(self, key: str) -> float:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: float) -> None:
-        self.additional_properties[key] = value
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    def __len__(self) -> int:
+        return len(self.additional_properties)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __repr__(self) -> str:
+        return f"CheckpointResponseMetrics({self.additional_properties!r})"

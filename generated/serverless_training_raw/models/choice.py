@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,11 +9,6 @@ from typing_extensions import Self
 
 from ..models.choice_finish_reason import ChoiceFinishReason
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_message import ChatCompletionMessage
-    from ..models.choice_logprobs import ChoiceLogprobs
-
 
 T = TypeVar("T", bound="Choice")
 
@@ -35,8 +30,6 @@ class Choice:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.choice_logprobs import ChoiceLogprobs
-
         finish_reason = self.finish_reason.value
 
         index = self.index
@@ -67,9 +60,6 @@ class Choice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_message import ChatCompletionMessage
-        from ..models.choice_logprobs import ChoiceLogprobs
-
         d = dict(src_dict)
         finish_reason = ChoiceFinishReason(d.pop("finish_reason"))
 
@@ -94,15 +84,15 @@ class Choice:
 
         logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
 
-        choice = cls(
+        _instance = cls(
             finish_reason=finish_reason,
             index=index,
             message=message,
             logprobs=logprobs,
         )
 
-        choice.additional_properties = d
-        return choice
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,3 +109,7 @@ class Choice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_message import ChatCompletionMessage
+from ..models.choice_logprobs import ChoiceLogprobs

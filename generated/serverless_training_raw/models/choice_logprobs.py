@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_token_logprob import ChatCompletionTokenLogprob
-
 
 T = TypeVar("T", bound="ChoiceLogprobs")
 
@@ -66,8 +62,6 @@ class ChoiceLogprobs:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_token_logprob import ChatCompletionTokenLogprob
-
         d = dict(src_dict)
 
         def _parse_content(
@@ -122,13 +116,13 @@ class ChoiceLogprobs:
 
         refusal = _parse_refusal(d.pop("refusal", UNSET))
 
-        choice_logprobs = cls(
+        _instance = cls(
             content=content,
             refusal=refusal,
         )
 
-        choice_logprobs.additional_properties = d
-        return choice_logprobs
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -145,3 +139,6 @@ class ChoiceLogprobs:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_token_logprob import ChatCompletionTokenLogprob

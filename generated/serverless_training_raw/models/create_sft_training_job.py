@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -9,13 +9,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.create_sft_training_job_experimental_config_type_0 import (
-        CreateSFTTrainingJobExperimentalConfigType0,
-    )
-    from ..models.sft_training_config import SFTTrainingConfig
-
 
 T = TypeVar("T", bound="CreateSFTTrainingJob")
 
@@ -44,11 +37,6 @@ class CreateSFTTrainingJob:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.create_sft_training_job_experimental_config_type_0 import (
-            CreateSFTTrainingJobExperimentalConfigType0,
-        )
-        from ..models.sft_training_config import SFTTrainingConfig
-
         model_id = str(self.model_id)
 
         training_data_url = self.training_data_url
@@ -88,11 +76,6 @@ class CreateSFTTrainingJob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.create_sft_training_job_experimental_config_type_0 import (
-            CreateSFTTrainingJobExperimentalConfigType0,
-        )
-        from ..models.sft_training_config import SFTTrainingConfig
-
         d = dict(src_dict)
         model_id = UUID(d.pop("model_id"))
 
@@ -140,15 +123,15 @@ class CreateSFTTrainingJob:
             d.pop("experimental_config", UNSET)
         )
 
-        create_sft_training_job = cls(
+        _instance = cls(
             model_id=model_id,
             training_data_url=training_data_url,
             config=config,
             experimental_config=experimental_config,
         )
 
-        create_sft_training_job.additional_properties = d
-        return create_sft_training_job
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -165,3 +148,9 @@ class CreateSFTTrainingJob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.create_sft_training_job_experimental_config_type_0 import (
+    CreateSFTTrainingJobExperimentalConfigType0,
+)
+from ..models.sft_training_config import SFTTrainingConfig

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -9,11 +9,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.experimental_training_config import ExperimentalTrainingConfig
-    from ..models.trajectory_group import TrajectoryGroup
-
 
 T = TypeVar("T", bound="CreateTrainingJob")
 
@@ -34,8 +29,6 @@ class CreateTrainingJob:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.experimental_training_config import ExperimentalTrainingConfig
-
         model_id = str(self.model_id)
 
         trajectory_groups = []
@@ -66,9 +59,6 @@ class CreateTrainingJob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.experimental_training_config import ExperimentalTrainingConfig
-        from ..models.trajectory_group import TrajectoryGroup
-
         d = dict(src_dict)
         model_id = UUID(d.pop("model_id"))
 
@@ -102,14 +92,14 @@ class CreateTrainingJob:
             d.pop("experimental_config", UNSET)
         )
 
-        create_training_job = cls(
+        _instance = cls(
             model_id=model_id,
             trajectory_groups=trajectory_groups,
             experimental_config=experimental_config,
         )
 
-        create_training_job.additional_properties = d
-        return create_training_job
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -126,3 +116,7 @@ class CreateTrainingJob:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.experimental_training_config import ExperimentalTrainingConfig
+from ..models.trajectory_group import TrajectoryGroup

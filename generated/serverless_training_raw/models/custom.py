@@ -46,13 +46,18 @@ class Custom:
 
         name = d.pop("name")
 
-        custom = cls(
+        _instance = cls(
             input_=input_,
             name=name,
         )
 
-        custom.additional_properties = d
-        return custom
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def input(self) -> str:
+        """``input``, as the API names it (``input_`` avoids shadowing a builtin)."""
+        return self.input_
 
     @property
     def additional_keys(self) -> list[str]:

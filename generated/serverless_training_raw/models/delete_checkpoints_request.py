@@ -39,12 +39,12 @@ class DeleteCheckpointsRequest:
         d = dict(src_dict)
         steps = cast(list[int], d.pop("steps"))
 
-        delete_checkpoints_request = cls(
+        _instance = cls(
             steps=steps,
         )
 
-        delete_checkpoints_request.additional_properties = d
-        return delete_checkpoints_request
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -46,13 +46,13 @@ class DeleteCheckpointsResponse:
 
         not_found_steps = cast(list[int], d.pop("not_found_steps"))
 
-        delete_checkpoints_response = cls(
+        _instance = cls(
             deleted_count=deleted_count,
             not_found_steps=not_found_steps,
         )
 
-        delete_checkpoints_response.additional_properties = d
-        return delete_checkpoints_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

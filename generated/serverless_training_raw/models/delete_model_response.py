@@ -54,14 +54,14 @@ class DeleteModelResponse:
 
         deleted_run = d.pop("deleted_run")
 
-        delete_model_response = cls(
+        _instance = cls(
             model_id=model_id,
             deleted_checkpoints=deleted_checkpoints,
             deleted_run=deleted_run,
         )
 
-        delete_model_response.additional_properties = d
-        return delete_model_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

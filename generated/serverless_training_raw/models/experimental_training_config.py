@@ -624,7 +624,7 @@ class ExperimentalTrainingConfig:
             d.pop("truncated_importance_sampling", UNSET)
         )
 
-        experimental_training_config = cls(
+        _instance = cls(
             advantage_balance=advantage_balance,
             allow_training_without_logprobs=allow_training_without_logprobs,
             epsilon=epsilon,
@@ -652,8 +652,8 @@ class ExperimentalTrainingConfig:
             truncated_importance_sampling=truncated_importance_sampling,
         )
 
-        experimental_training_config.additional_properties = d
-        return experimental_training_config
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -11,11 +10,6 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.file_file import FileFile
-
 
 T = TypeVar("T", bound="File")
 
@@ -50,9 +44,7 @@ class File:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.file_file import FileFile
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         file = FileFile.from_dict(d.pop("file"))
 
@@ -60,13 +52,18 @@ class File:
         if type_ != "file":
             raise ValueError(f"type must match const 'file', got '{type_}'")
 
-        file = cls(
+        _instance = cls(
             file=file,
             type_=type_,
         )
 
-        file.additional_properties = d
-        return file
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> Literal["file"]:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +80,6 @@ class File:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.file_file import FileFile

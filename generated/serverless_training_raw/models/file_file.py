@@ -54,14 +54,14 @@ class FileFile:
 
         filename = d.pop("filename", UNSET)
 
-        file_file = cls(
+        _instance = cls(
             file_data=file_data,
             file_id=file_id,
             filename=filename,
         )
 
-        file_file.additional_properties = d
-        return file_file
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -46,13 +46,13 @@ class Function:
 
         name = d.pop("name")
 
-        function = cls(
+        _instance = cls(
             arguments=arguments,
             name=name,
         )
 
-        function.additional_properties = d
-        return function
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

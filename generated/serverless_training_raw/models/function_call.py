@@ -48,13 +48,13 @@ class FunctionCall:
 
         name = d.pop("name")
 
-        function_call = cls(
+        _instance = cls(
             arguments=arguments,
             name=name,
         )
 
-        function_call.additional_properties = d
-        return function_call
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.function_definition_parameters import FunctionDefinitionParameters
-
 
 T = TypeVar("T", bound="FunctionDefinition")
 
@@ -65,8 +61,6 @@ class FunctionDefinition:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.function_definition_parameters import FunctionDefinitionParameters
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -88,15 +82,15 @@ class FunctionDefinition:
 
         strict = _parse_strict(d.pop("strict", UNSET))
 
-        function_definition = cls(
+        _instance = cls(
             name=name,
             description=description,
             parameters=parameters,
             strict=strict,
         )
 
-        function_definition.additional_properties = d
-        return function_definition
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,3 +107,6 @@ class FunctionDefinition:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.function_definition_parameters import FunctionDefinitionParameters

@@ -1,38 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_assistant_message_param import (
-        ChatCompletionAssistantMessageParam,
-    )
-    from ..models.chat_completion_developer_message_param import (
-        ChatCompletionDeveloperMessageParam,
-    )
-    from ..models.chat_completion_function_message_param import (
-        ChatCompletionFunctionMessageParam,
-    )
-    from ..models.chat_completion_function_tool_param import (
-        ChatCompletionFunctionToolParam,
-    )
-    from ..models.chat_completion_system_message_param import (
-        ChatCompletionSystemMessageParam,
-    )
-    from ..models.chat_completion_tool_message_param import (
-        ChatCompletionToolMessageParam,
-    )
-    from ..models.chat_completion_user_message_param import (
-        ChatCompletionUserMessageParam,
-    )
-    from ..models.choice import Choice
-
 
 T = TypeVar("T", bound="History")
 
@@ -60,25 +35,6 @@ class History:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_assistant_message_param import (
-            ChatCompletionAssistantMessageParam,
-        )
-        from ..models.chat_completion_developer_message_param import (
-            ChatCompletionDeveloperMessageParam,
-        )
-        from ..models.chat_completion_function_message_param import (
-            ChatCompletionFunctionMessageParam,
-        )
-        from ..models.chat_completion_system_message_param import (
-            ChatCompletionSystemMessageParam,
-        )
-        from ..models.chat_completion_tool_message_param import (
-            ChatCompletionToolMessageParam,
-        )
-        from ..models.chat_completion_user_message_param import (
-            ChatCompletionUserMessageParam,
-        )
-
         messages_and_choices = []
         for messages_and_choices_item_data in self.messages_and_choices:
             messages_and_choices_item: dict[str, Any]
@@ -134,29 +90,6 @@ class History:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_assistant_message_param import (
-            ChatCompletionAssistantMessageParam,
-        )
-        from ..models.chat_completion_developer_message_param import (
-            ChatCompletionDeveloperMessageParam,
-        )
-        from ..models.chat_completion_function_message_param import (
-            ChatCompletionFunctionMessageParam,
-        )
-        from ..models.chat_completion_function_tool_param import (
-            ChatCompletionFunctionToolParam,
-        )
-        from ..models.chat_completion_system_message_param import (
-            ChatCompletionSystemMessageParam,
-        )
-        from ..models.chat_completion_tool_message_param import (
-            ChatCompletionToolMessageParam,
-        )
-        from ..models.chat_completion_user_message_param import (
-            ChatCompletionUserMessageParam,
-        )
-        from ..models.choice import Choice
-
         d = dict(src_dict)
         messages_and_choices = []
         _messages_and_choices = d.pop("messages_and_choices")
@@ -271,13 +204,13 @@ class History:
 
         tools = _parse_tools(d.pop("tools", UNSET))
 
-        history = cls(
+        _instance = cls(
             messages_and_choices=messages_and_choices,
             tools=tools,
         )
 
-        history.additional_properties = d
-        return history
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -294,3 +227,21 @@ class History:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_assistant_message_param import (
+    ChatCompletionAssistantMessageParam,
+)
+from ..models.chat_completion_developer_message_param import (
+    ChatCompletionDeveloperMessageParam,
+)
+from ..models.chat_completion_function_message_param import (
+    ChatCompletionFunctionMessageParam,
+)
+from ..models.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+from ..models.chat_completion_system_message_param import (
+    ChatCompletionSystemMessageParam,
+)
+from ..models.chat_completion_tool_message_param import ChatCompletionToolMessageParam
+from ..models.chat_completion_user_message_param import ChatCompletionUserMessageParam
+from ..models.choice import Choice

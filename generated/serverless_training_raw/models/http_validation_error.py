@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.validation_error import ValidationError
-
 
 T = TypeVar("T", bound="HTTPValidationError")
 
@@ -44,8 +40,6 @@ class HTTPValidationError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.validation_error import ValidationError
-
         d = dict(src_dict)
         _detail = d.pop("detail", UNSET)
         detail: list[ValidationError] | Unset = UNSET
@@ -56,12 +50,12 @@ class HTTPValidationError:
 
                 detail.append(detail_item)
 
-        http_validation_error = cls(
+        _instance = cls(
             detail=detail,
         )
 
-        http_validation_error.additional_properties = d
-        return http_validation_error
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +72,6 @@ class HTTPValidationError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.validation_error import ValidationError

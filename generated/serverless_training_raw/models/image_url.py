@@ -56,13 +56,13 @@ class ImageURL:
         else:
             detail = ImageURLDetail(_detail)
 
-        image_url = cls(
+        _instance = cls(
             url=url,
             detail=detail,
         )
 
-        image_url.additional_properties = d
-        return image_url
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -47,13 +47,18 @@ class InputAudio:
 
         format_ = InputAudioFormat(d.pop("format"))
 
-        input_audio = cls(
+        _instance = cls(
             data=data,
             format_=format_,
         )
 
-        input_audio.additional_properties = d
-        return input_audio
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def format(self) -> InputAudioFormat:
+        """``format``, as the API names it (``format_`` avoids shadowing a builtin)."""
+        return self.format_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.trajectory_group import TrajectoryGroup
-
 
 T = TypeVar("T", bound="LogRequest")
 
@@ -48,8 +44,6 @@ class LogRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.trajectory_group import TrajectoryGroup
-
         d = dict(src_dict)
         split = d.pop("split")
 
@@ -62,13 +56,13 @@ class LogRequest:
 
             trajectory_groups.append(trajectory_groups_item)
 
-        log_request = cls(
+        _instance = cls(
             split=split,
             trajectory_groups=trajectory_groups,
         )
 
-        log_request.additional_properties = d
-        return log_request
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -85,3 +79,6 @@ class LogRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.trajectory_group import TrajectoryGroup

@@ -83,7 +83,7 @@ class ModelCreate:
 
         return_existing = d.pop("return_existing", UNSET)
 
-        model_create = cls(
+        _instance = cls(
             project=project,
             name=name,
             base_model=base_model,
@@ -91,8 +91,8 @@ class ModelCreate:
             return_existing=return_existing,
         )
 
-        model_create.additional_properties = d
-        return model_create
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

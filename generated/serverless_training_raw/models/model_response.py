@@ -89,7 +89,7 @@ class ModelResponse:
 
         run_id = _parse_run_id(d.pop("run_id", UNSET))
 
-        model_response = cls(
+        _instance = cls(
             id=id,
             entity=entity,
             project=project,
@@ -98,8 +98,8 @@ class ModelResponse:
             run_id=run_id,
         )
 
-        model_response.additional_properties = d
-        return model_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

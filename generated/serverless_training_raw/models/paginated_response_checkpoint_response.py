@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.checkpoint_response import CheckpointResponse
-
 
 T = TypeVar("T", bound="PaginatedResponseCheckpointResponse")
 
@@ -67,8 +63,6 @@ class PaginatedResponseCheckpointResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.checkpoint_response import CheckpointResponse
-
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
@@ -85,7 +79,7 @@ class PaginatedResponseCheckpointResponse:
 
         last_id = d.pop("last_id", UNSET)
 
-        paginated_response_checkpoint_response = cls(
+        _instance = cls(
             data=data,
             has_more=has_more,
             object_=object_,
@@ -93,8 +87,13 @@ class PaginatedResponseCheckpointResponse:
             last_id=last_id,
         )
 
-        paginated_response_checkpoint_response.additional_properties = d
-        return paginated_response_checkpoint_response
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def object(self) -> str | Unset:
+        """``object``, as the API names it (``object_`` avoids shadowing a builtin)."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +110,6 @@ class PaginatedResponseCheckpointResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.checkpoint_response import CheckpointResponse

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.training_job_event_response import TrainingJobEventResponse
-
 
 T = TypeVar("T", bound="PaginatedResponseTrainingJobEventResponse")
 
@@ -67,8 +63,6 @@ class PaginatedResponseTrainingJobEventResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.training_job_event_response import TrainingJobEventResponse
-
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
@@ -85,7 +79,7 @@ class PaginatedResponseTrainingJobEventResponse:
 
         last_id = d.pop("last_id", UNSET)
 
-        paginated_response_training_job_event_response = cls(
+        _instance = cls(
             data=data,
             has_more=has_more,
             object_=object_,
@@ -93,8 +87,13 @@ class PaginatedResponseTrainingJobEventResponse:
             last_id=last_id,
         )
 
-        paginated_response_training_job_event_response.additional_properties = d
-        return paginated_response_training_job_event_response
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def object(self) -> str | Unset:
+        """``object``, as the API names it (``object_`` avoids shadowing a builtin)."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +110,6 @@ class PaginatedResponseTrainingJobEventResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.training_job_event_response import TrainingJobEventResponse

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     TypeVar,
@@ -14,12 +13,6 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.sft_training_config_metric_logging_type_0 import (
-        SFTTrainingConfigMetricLoggingType0,
-    )
-
 
 T = TypeVar("T", bound="SFTTrainingConfig")
 
@@ -40,10 +33,6 @@ class SFTTrainingConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.sft_training_config_metric_logging_type_0 import (
-            SFTTrainingConfigMetricLoggingType0,
-        )
-
         batch_size: int | Literal["auto"] | None | Unset
         if isinstance(self.batch_size, Unset):
             batch_size = UNSET
@@ -81,10 +70,6 @@ class SFTTrainingConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.sft_training_config_metric_logging_type_0 import (
-            SFTTrainingConfigMetricLoggingType0,
-        )
-
         d = dict(src_dict)
 
         def _parse_batch_size(data: object) -> int | Literal["auto"] | None | Unset:
@@ -92,12 +77,15 @@ class SFTTrainingConfig:
                 return data
             if isinstance(data, Unset):
                 return data
-            batch_size_type_1 = cast(Literal["auto"], data)
-            if batch_size_type_1 != "auto":
-                raise ValueError(
-                    f"batch_size_type_1 must match const 'auto', got '{batch_size_type_1}'"
-                )
-            return batch_size_type_1
+            try:
+                batch_size_type_1 = cast(Literal["auto"], data)
+                if batch_size_type_1 != "auto":
+                    raise ValueError(
+                        f"batch_size_type_1 must match const 'auto', got '{batch_size_type_1}'"
+                    )
+                return batch_size_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             return cast(int | Literal["auto"] | None | Unset, data)
 
         batch_size = _parse_batch_size(d.pop("batch_size", UNSET))
@@ -140,14 +128,14 @@ class SFTTrainingConfig:
 
         metric_logging = _parse_metric_logging(d.pop("metric_logging", UNSET))
 
-        sft_training_config = cls(
+        _instance = cls(
             batch_size=batch_size,
             learning_rate=learning_rate,
             metric_logging=metric_logging,
         )
 
-        sft_training_config.additional_properties = d
-        return sft_training_config
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -164,3 +152,8 @@ class SFTTrainingConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.sft_training_config_metric_logging_type_0 import (
+    SFTTrainingConfigMetricLoggingType0,
+)

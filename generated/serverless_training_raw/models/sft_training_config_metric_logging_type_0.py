@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -10,8 +10,8 @@ from typing_extensions import Self
 T = TypeVar("T", bound="SFTTrainingConfigMetricLoggingType0")
 
 
-@_attrs_define
-class SFTTrainingConfigMetricLoggingType0:
+@_attrs_define(eq=False)
+class SFTTrainingConfigMetricLoggingType0(Mapping[str, Any]):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,23 +24,19 @@ class SFTTrainingConfigMetricLoggingType0:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        sft_training_config_metric_logging_type_0 = cls()
+        _instance = cls()
 
-        sft_training_config_metric_logging_type_0.additional_properties = d
-        return sft_training_config_metric_logging_type_0
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        _instance.additional_properties = d
+        return _instance
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    def __len__(self) -> int:
+        return len(self.additional_properties)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __repr__(self) -> str:
+        return f"SFTTrainingConfigMetricLoggingType0({self.additional_properties!r})"

@@ -77,14 +77,19 @@ class TopLogprob:
 
         bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
 
-        top_logprob = cls(
+        _instance = cls(
             token=token,
             logprob=logprob,
             bytes_=bytes_,
         )
 
-        top_logprob.additional_properties = d
-        return top_logprob
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def bytes(self) -> list[int] | None | Unset:
+        """``bytes``, as the API names it (``bytes_`` avoids shadowing a builtin)."""
+        return self.bytes_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
 
 from ..models.training_job_event_type import TrainingJobEventType
-
-if TYPE_CHECKING:
-    from ..models.training_job_event_response_data import TrainingJobEventResponseData
-
 
 T = TypeVar("T", bound="TrainingJobEventResponse")
 
@@ -52,11 +47,7 @@ class TrainingJobEventResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.training_job_event_response_data import (
-            TrainingJobEventResponseData,
-        )
-
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
@@ -64,14 +55,19 @@ class TrainingJobEventResponse:
 
         data = TrainingJobEventResponseData.from_dict(d.pop("data"))
 
-        training_job_event_response = cls(
+        _instance = cls(
             id=id,
             type_=type_,
             data=data,
         )
 
-        training_job_event_response.additional_properties = d
-        return training_job_event_response
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> TrainingJobEventType:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +84,6 @@ class TrainingJobEventResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.training_job_event_response_data import TrainingJobEventResponseData

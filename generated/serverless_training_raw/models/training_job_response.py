@@ -40,12 +40,12 @@ class TrainingJobResponse:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        training_job_response = cls(
+        _instance = cls(
             id=id,
         )
 
-        training_job_response.additional_properties = d
-        return training_job_response
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,41 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_assistant_message_param import (
-        ChatCompletionAssistantMessageParam,
-    )
-    from ..models.chat_completion_developer_message_param import (
-        ChatCompletionDeveloperMessageParam,
-    )
-    from ..models.chat_completion_function_message_param import (
-        ChatCompletionFunctionMessageParam,
-    )
-    from ..models.chat_completion_function_tool_param import (
-        ChatCompletionFunctionToolParam,
-    )
-    from ..models.chat_completion_system_message_param import (
-        ChatCompletionSystemMessageParam,
-    )
-    from ..models.chat_completion_tool_message_param import (
-        ChatCompletionToolMessageParam,
-    )
-    from ..models.chat_completion_user_message_param import (
-        ChatCompletionUserMessageParam,
-    )
-    from ..models.choice import Choice
-    from ..models.history import History
-    from ..models.trajectory_metadata import TrajectoryMetadata
-    from ..models.trajectory_metrics import TrajectoryMetrics
-
+from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="Trajectory")
 
@@ -83,25 +55,6 @@ class Trajectory:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_assistant_message_param import (
-            ChatCompletionAssistantMessageParam,
-        )
-        from ..models.chat_completion_developer_message_param import (
-            ChatCompletionDeveloperMessageParam,
-        )
-        from ..models.chat_completion_function_message_param import (
-            ChatCompletionFunctionMessageParam,
-        )
-        from ..models.chat_completion_system_message_param import (
-            ChatCompletionSystemMessageParam,
-        )
-        from ..models.chat_completion_tool_message_param import (
-            ChatCompletionToolMessageParam,
-        )
-        from ..models.chat_completion_user_message_param import (
-            ChatCompletionUserMessageParam,
-        )
-
         messages_and_choices: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.messages_and_choices, Unset):
             messages_and_choices = []
@@ -213,32 +166,6 @@ class Trajectory:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_assistant_message_param import (
-            ChatCompletionAssistantMessageParam,
-        )
-        from ..models.chat_completion_developer_message_param import (
-            ChatCompletionDeveloperMessageParam,
-        )
-        from ..models.chat_completion_function_message_param import (
-            ChatCompletionFunctionMessageParam,
-        )
-        from ..models.chat_completion_function_tool_param import (
-            ChatCompletionFunctionToolParam,
-        )
-        from ..models.chat_completion_system_message_param import (
-            ChatCompletionSystemMessageParam,
-        )
-        from ..models.chat_completion_tool_message_param import (
-            ChatCompletionToolMessageParam,
-        )
-        from ..models.chat_completion_user_message_param import (
-            ChatCompletionUserMessageParam,
-        )
-        from ..models.choice import Choice
-        from ..models.history import History
-        from ..models.trajectory_metadata import TrajectoryMetadata
-        from ..models.trajectory_metrics import TrajectoryMetrics
-
         d = dict(src_dict)
         _messages_and_choices = d.pop("messages_and_choices", UNSET)
         messages_and_choices: (
@@ -422,9 +349,9 @@ class Trajectory:
         if isinstance(_start_time, Unset):
             start_time = UNSET
         else:
-            start_time = datetime.datetime.fromisoformat(_start_time)
+            start_time = parse_datetime(_start_time)
 
-        trajectory = cls(
+        _instance = cls(
             messages_and_choices=messages_and_choices,
             tools=tools,
             additional_histories=additional_histories,
@@ -437,8 +364,8 @@ class Trajectory:
             start_time=start_time,
         )
 
-        trajectory.additional_properties = d
-        return trajectory
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -455,3 +382,24 @@ class Trajectory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_assistant_message_param import (
+    ChatCompletionAssistantMessageParam,
+)
+from ..models.chat_completion_developer_message_param import (
+    ChatCompletionDeveloperMessageParam,
+)
+from ..models.chat_completion_function_message_param import (
+    ChatCompletionFunctionMessageParam,
+)
+from ..models.chat_completion_function_tool_param import ChatCompletionFunctionToolParam
+from ..models.chat_completion_system_message_param import (
+    ChatCompletionSystemMessageParam,
+)
+from ..models.chat_completion_tool_message_param import ChatCompletionToolMessageParam
+from ..models.chat_completion_user_message_param import ChatCompletionUserMessageParam
+from ..models.choice import Choice
+from ..models.history import History
+from ..models.trajectory_metadata import TrajectoryMetadata
+from ..models.trajectory_metrics import TrajectoryMetrics

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
-
-if TYPE_CHECKING:
-    from ..models.trajectory import Trajectory
-
 
 T = TypeVar("T", bound="TrajectoryGroup")
 
@@ -42,8 +38,6 @@ class TrajectoryGroup:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.trajectory import Trajectory
-
         d = dict(src_dict)
         trajectories = []
         _trajectories = d.pop("trajectories")
@@ -52,12 +46,12 @@ class TrajectoryGroup:
 
             trajectories.append(trajectories_item)
 
-        trajectory_group = cls(
+        _instance = cls(
             trajectories=trajectories,
         )
 
-        trajectory_group.additional_properties = d
-        return trajectory_group
+        _instance.additional_properties = d
+        return _instance
 
     @property
     def additional_keys(self) -> list[str]:
@@ -74,3 +68,6 @@ class TrajectoryGroup:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.trajectory import Trajectory

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
@@ -10,8 +10,8 @@ from typing_extensions import Self
 T = TypeVar("T", bound="TrajectoryMetrics")
 
 
-@_attrs_define
-class TrajectoryMetrics:
+@_attrs_define(eq=False)
+class TrajectoryMetrics(Mapping[str, bool | float | int]):
     additional_properties: dict[str, bool | float | int] = _attrs_field(
         init=False, factory=dict
     )
@@ -27,7 +27,7 @@ class TrajectoryMetrics:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        trajectory_metrics = cls()
+        _instance = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -39,21 +39,17 @@ class TrajectoryMetrics:
 
             additional_properties[prop_name] = additional_property
 
-        trajectory_metrics.additional_properties = additional_properties
-        return trajectory_metrics
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        _instance.additional_properties = additional_properties
+        return _instance
 
     def __getitem__(self, key: str) -> bool | float | int:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: bool | float) -> None:
-        self.additional_properties[key] = value
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
 
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+    def __len__(self) -> int:
+        return len(self.additional_properties)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __repr__(self) -> str:
+        return f"TrajectoryMetrics({self.additional_properties!r})"

@@ -5,7 +5,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from typing_extensions import Self
 
 T = TypeVar("T", bound="ValidationError")
 
@@ -48,7 +47,7 @@ class ValidationError:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         loc = []
         _loc = d.pop("loc")
@@ -65,14 +64,19 @@ class ValidationError:
 
         type_ = d.pop("type")
 
-        validation_error = cls(
+        _instance = cls(
             loc=loc,
             msg=msg,
             type_=type_,
         )
 
-        validation_error.additional_properties = d
-        return validation_error
+        _instance.additional_properties = d
+        return _instance
+
+    @property
+    def type(self) -> str:
+        """``type``, as the API names it (``type_`` avoids shadowing a builtin)."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from serverless_training_raw.types import UNSET
+import attrs
+from serverless_training_raw.types import UNSET, Unset
 
 from .._pagination import AsyncCursorPage, AsyncPaginator, FetchAsync, FetchSync, SyncCursorPage, T
 from .._params import check_cursor, check_limit, check_max_items
 
-__all__ = ["PageRequest"]
+__all__ = ["PageQuery", "PageRequest"]
+
+
+@attrs.frozen
+class PageQuery:
+    """One page's ``after`` and ``limit``, in the generated ``build_request``'s terms."""
+
+    after: str | Unset
+    limit: int | Unset
 
 
 class PageRequest:
-    """Validated paging arguments; ``params(after, remaining)`` gives one page's query."""
+    """Validated paging arguments; ``query(after, remaining)`` gives one page's query."""
 
     __slots__ = ("after", "limit", "max_items")
 
@@ -22,12 +29,12 @@ class PageRequest:
         self.after = check_cursor(after)
         self.max_items = check_max_items(max_items)
 
-    def params(self, after: str | None, remaining: int | None) -> dict[str, Any]:
-        """Query arguments for the generated endpoint; asks for no more than ``remaining`` items."""
+    def query(self, after: str | None, remaining: int | None) -> PageQuery:
+        """The query of the page after ``after``; asks for no more than ``remaining`` items."""
         limit = self.limit
         if remaining is not None:
             limit = min(limit or 100, remaining)
-        return {"after": UNSET if after is None else after, "limit": UNSET if limit is None else limit}
+        return PageQuery(after=UNSET if after is None else after, limit=UNSET if limit is None else limit)
 
     def first_page(self, fetch: FetchSync[T]) -> SyncCursorPage[T]:
         """Fetch the first page now; iterating it fetches the rest."""

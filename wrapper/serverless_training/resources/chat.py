@@ -6,15 +6,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
+from serverless_training_raw.api.chat_completions import create_chat_completion
+from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest
+from serverless_training_raw.models.chat_completion_response import ChatCompletionResponse
+from serverless_training_raw.types import RequestSpec
 
 from .._errors import InvalidParameterError
 from .._params import check_id
 from ._base import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
-    from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest
-    from serverless_training_raw.models.chat_completion_response import ChatCompletionResponse
-
     from .._client import AsyncServerlessTraining, ServerlessTraining
 
 __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
@@ -22,11 +23,7 @@ __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
 Timeout = float | httpx.Timeout | None
 
 
-def _request_body(
-    model: str, messages: Sequence[Mapping[str, Any]], extra: dict[str, Any]
-) -> ChatCompletionRequest:
-    from serverless_training_raw.models.chat_completion_request import ChatCompletionRequest  # noqa: PLC0415
-
+def _request(model: str, messages: Sequence[Mapping[str, Any]], extra: dict[str, Any]) -> RequestSpec:
     if isinstance(messages, str | bytes | Mapping) or not isinstance(messages, Sequence):
         raise InvalidParameterError(
             "messages", f"must be a list of message mappings, got {type(messages).__name__}"
@@ -34,9 +31,10 @@ def _request_body(
     for i, message in enumerate(messages):
         if not isinstance(message, Mapping):
             raise InvalidParameterError(f"messages[{i}]", f"must be a mapping, got {type(message).__name__}")
-    return ChatCompletionRequest.from_dict(
+    body = ChatCompletionRequest.from_dict(
         {**extra, "model": check_id("model", model), "messages": [dict(m) for m in messages]}
     )
+    return create_chat_completion.build_request(body=body)
 
 
 class Completions(SyncResource):
@@ -52,13 +50,12 @@ class Completions(SyncResource):
         **extra: Any,
     ) -> ChatCompletionResponse:
         """Create a chat completion; ``extra`` carries any other OpenAI parameter (temperature, ...)."""
-        result: ChatCompletionResponse = self._client._request(
-            "chat_completions.create_chat_completion",
-            body=_request_body(model, messages, extra),
+        return self._client._request(
+            create_chat_completion.ENDPOINT,
+            _request(model, messages, extra),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
 
 class AsyncCompletions(AsyncResource):
@@ -74,13 +71,12 @@ class AsyncCompletions(AsyncResource):
         **extra: Any,
     ) -> ChatCompletionResponse:
         """Create a chat completion; ``extra`` carries any other OpenAI parameter (temperature, ...)."""
-        result: ChatCompletionResponse = await self._client._request(
-            "chat_completions.create_chat_completion",
-            body=_request_body(model, messages, extra),
+        return await self._client._request(
+            create_chat_completion.ENDPOINT,
+            _request(model, messages, extra),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
 
 class Chat(SyncResource):

@@ -2,46 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
 
 import httpx
+from serverless_training_raw.api.models import delete_model_checkpoints, list_model_checkpoints
+from serverless_training_raw.models.checkpoint_response import CheckpointResponse
+from serverless_training_raw.models.delete_checkpoints_request import DeleteCheckpointsRequest
+from serverless_training_raw.models.delete_checkpoints_response import DeleteCheckpointsResponse
+from serverless_training_raw.models.list_model_checkpoints_order import ListModelCheckpointsOrder
+from serverless_training_raw.models.paginated_response_checkpoint_response import (
+    PaginatedResponseCheckpointResponse,
+)
+from serverless_training_raw.types import RequestSpec
 
-from .._params import check_id, check_order, check_steps
+from .._pagination import AsyncPaginator, SyncCursorPage
+from .._params import Order, check_id, check_order, check_steps
 from .._prune import PrunePlan, PruneResult, plan_prune
 from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
 
-if TYPE_CHECKING:
-    from serverless_training_raw.models.checkpoint_response import CheckpointResponse
-    from serverless_training_raw.models.delete_checkpoints_request import DeleteCheckpointsRequest
-    from serverless_training_raw.models.delete_checkpoints_response import DeleteCheckpointsResponse
-    from serverless_training_raw.models.paginated_response_checkpoint_response import (
-        PaginatedResponseCheckpointResponse,
-    )
-
-    from .._pagination import AsyncPaginator, SyncCursorPage
-
 __all__ = ["AsyncCheckpoints", "Checkpoints"]
 
 Timeout = float | httpx.Timeout | None
-LIST = "models.list_model_checkpoints"
-DELETE = "models.delete_model_checkpoints"
 
 
-def _list_params(model_id: str, order: str) -> dict[str, Any]:
-    from serverless_training_raw.models.list_model_checkpoints_order import ListModelCheckpointsOrder  # noqa: PLC0415
+def _list_requests(
+    model_id: str, order: str, paging: PageRequest
+) -> Callable[[str | None, int | None], RequestSpec]:
+    """The request of each page of one listing, by cursor and items still wanted."""
+    model = check_id("model_id", model_id)
+    order_param = ListModelCheckpointsOrder(check_order(order))
 
-    return {
-        "model_id": check_id("model_id", model_id),
-        "order": ListModelCheckpointsOrder(check_order(order)),
-    }
+    def request(cursor: str | None, remaining: int | None) -> RequestSpec:
+        query = paging.query(cursor, remaining)
+        return list_model_checkpoints.build_request(
+            model, after=query.after, limit=query.limit, order=order_param
+        )
+
+    return request
 
 
-def _delete_body(steps: Sequence[int]) -> DeleteCheckpointsRequest:
-    from serverless_training_raw.models.delete_checkpoints_request import DeleteCheckpointsRequest  # noqa: PLC0415
-
-    return DeleteCheckpointsRequest(steps=check_steps(steps))
+def _delete_request(model_id: str, steps: Sequence[int]) -> RequestSpec:
+    return delete_model_checkpoints.build_request(
+        check_id("model_id", model_id), body=DeleteCheckpointsRequest(steps=check_steps(steps))
+    )
 
 
 def _prune_args(keep_latest: int, keep_best: int, metric: str | None) -> None:
@@ -67,7 +71,7 @@ class Checkpoints(SyncResource):
         model_id: str,
         *,
         limit: int | None = None,
-        order: str = "asc",
+        order: Order = "asc",
         after: str | None = None,
         max_items: int | None = None,
         timeout: Timeout = None,
@@ -78,14 +82,16 @@ class Checkpoints(SyncResource):
         ``limit`` is the page size (1-100), ``after`` a saved cursor to resume from, ``max_items``
         stops the iteration after that many checkpoints.
         """
-        fixed = _list_params(model_id, order)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
+        request = _list_requests(model_id, order, paging)
 
         def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseCheckpointResponse:
-            page: PaginatedResponseCheckpointResponse = self._client._request(
-                LIST, **fixed, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            return self._client._request(
+                list_model_checkpoints.ENDPOINT,
+                request(cursor, remaining),
+                timeout=timeout,
+                max_retries=max_retries,
             )
-            return page
 
         return paging.first_page(fetch)
 
@@ -93,14 +99,12 @@ class Checkpoints(SyncResource):
         self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None
     ) -> DeleteCheckpointsResponse:
         """Delete the checkpoints of ``model_id`` at these training ``steps``."""
-        result: DeleteCheckpointsResponse = self._client._request(
-            DELETE,
-            model_id=check_id("model_id", model_id),
-            body=_delete_body(steps),
+        return self._client._request(
+            delete_model_checkpoints.ENDPOINT,
+            _delete_request(model_id, steps),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     def prune(
         self,
@@ -138,7 +142,7 @@ class AsyncCheckpoints(AsyncResource):
         model_id: str,
         *,
         limit: int | None = None,
-        order: str = "asc",
+        order: Order = "asc",
         after: str | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
@@ -147,14 +151,16 @@ class AsyncCheckpoints(AsyncResource):
     ) -> AsyncPaginator[CheckpointResponse]:
         """``await`` for the first page, or ``async for`` over every checkpoint. With ``prefetch``,
         the next page is fetched while you process the current one."""
-        fixed = _list_params(model_id, order)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
+        request = _list_requests(model_id, order, paging)
 
         async def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseCheckpointResponse:
-            page: PaginatedResponseCheckpointResponse = await self._client._request(
-                LIST, **fixed, **paging.params(cursor, remaining), timeout=timeout, max_retries=max_retries
+            return await self._client._request(
+                list_model_checkpoints.ENDPOINT,
+                request(cursor, remaining),
+                timeout=timeout,
+                max_retries=max_retries,
             )
-            return page
 
         return paging.paginator(fetch, prefetch=prefetch)
 
@@ -162,14 +168,12 @@ class AsyncCheckpoints(AsyncResource):
         self, model_id: str, *, steps: Sequence[int], timeout: Timeout = None, max_retries: int | None = None
     ) -> DeleteCheckpointsResponse:
         """Delete the checkpoints of ``model_id`` at these training ``steps``."""
-        result: DeleteCheckpointsResponse = await self._client._request(
-            DELETE,
-            model_id=check_id("model_id", model_id),
-            body=_delete_body(steps),
+        return await self._client._request(
+            delete_model_checkpoints.ENDPOINT,
+            _delete_request(model_id, steps),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     async def prune(
         self,

@@ -3,46 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
+from serverless_training_raw.api.models import create_model, delete_model, log
+from serverless_training_raw.models.delete_model_response import DeleteModelResponse
+from serverless_training_raw.models.log_request import LogRequest
+from serverless_training_raw.models.model_create import ModelCreate
+from serverless_training_raw.models.model_response import ModelResponse
+from serverless_training_raw.models.trajectory_group import TrajectoryGroup
+from serverless_training_raw.types import UNSET, RequestSpec
 
 from .._params import check_id, to_models
 from ._base import AsyncResource, SyncResource
-
-if TYPE_CHECKING:
-    from serverless_training_raw.models.delete_model_response import DeleteModelResponse
-    from serverless_training_raw.models.model_create import ModelCreate
-    from serverless_training_raw.models.model_response import ModelResponse
-    from serverless_training_raw.models.trajectory_group import TrajectoryGroup
-
 
 __all__ = ["AsyncModels", "Models"]
 
 Timeout = float | httpx.Timeout | None
 
 
-def _create_body(
+def _create_request(
     project: str, name: str, base_model: str, entity: str | None, return_existing: bool
-) -> ModelCreate:
-    from serverless_training_raw.models.model_create import ModelCreate  # noqa: PLC0415
-    from serverless_training_raw.types import UNSET  # noqa: PLC0415
-
-    return ModelCreate(
+) -> RequestSpec:
+    body = ModelCreate(
         project=check_id("project", project),
         name=check_id("name", name),
         base_model=check_id("base_model", base_model),
         entity=UNSET if entity is None else check_id("entity", entity),
         return_existing=return_existing,
     )
+    return create_model.build_request(body=body)
 
 
-def _log_body(split: str, trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]]) -> Any:
-    from serverless_training_raw.models.log_request import LogRequest  # noqa: PLC0415
-    from serverless_training_raw.models.trajectory_group import TrajectoryGroup  # noqa: PLC0415
-
+def _log_request(
+    model_id: str, split: str, trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]]
+) -> RequestSpec:
     groups = to_models("trajectory_groups", trajectory_groups, TrajectoryGroup, TrajectoryGroup.from_dict)
-    return LogRequest(split=check_id("split", split), trajectory_groups=groups)
+    body = LogRequest(split=check_id("split", split), trajectory_groups=groups)
+    return log.build_request(check_id("model_id", model_id), body=body)
 
 
 class Models(SyncResource):
@@ -60,23 +58,15 @@ class Models(SyncResource):
         max_retries: int | None = None,
     ) -> ModelResponse:
         """Create a model in a W&B ``project`` (``return_existing=True`` returns one of the same name)."""
-        body = _create_body(project, name, base_model, entity, return_existing)
-        result: ModelResponse = self._client._request(
-            "models.create_model", body=body, timeout=timeout, max_retries=max_retries
-        )
-        return result
+        request = _create_request(project, name, base_model, entity, return_existing)
+        return self._client._request(create_model.ENDPOINT, request, timeout=timeout, max_retries=max_retries)
 
     def delete(
         self, model_id: str, *, timeout: Timeout = None, max_retries: int | None = None
     ) -> DeleteModelResponse:
         """Delete a model, its checkpoints and its run."""
-        result: DeleteModelResponse = self._client._request(
-            "models.delete_model",
-            model_id=check_id("model_id", model_id),
-            timeout=timeout,
-            max_retries=max_retries,
-        )
-        return result
+        request = delete_model.build_request(check_id("model_id", model_id))
+        return self._client._request(delete_model.ENDPOINT, request, timeout=timeout, max_retries=max_retries)
 
     def log(
         self,
@@ -89,9 +79,8 @@ class Models(SyncResource):
     ) -> Any:
         """Log trajectory groups for ``split`` (e.g. ``"val"``) and compute their metrics."""
         return self._client._request(
-            "models.log",
-            model_id=check_id("model_id", model_id),
-            body=_log_body(split, trajectory_groups),
+            log.ENDPOINT,
+            _log_request(model_id, split, trajectory_groups),
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -112,23 +101,19 @@ class AsyncModels(AsyncResource):
         max_retries: int | None = None,
     ) -> ModelResponse:
         """Create a model in a W&B ``project`` (``return_existing=True`` returns one of the same name)."""
-        body = _create_body(project, name, base_model, entity, return_existing)
-        result: ModelResponse = await self._client._request(
-            "models.create_model", body=body, timeout=timeout, max_retries=max_retries
+        request = _create_request(project, name, base_model, entity, return_existing)
+        return await self._client._request(
+            create_model.ENDPOINT, request, timeout=timeout, max_retries=max_retries
         )
-        return result
 
     async def delete(
         self, model_id: str, *, timeout: Timeout = None, max_retries: int | None = None
     ) -> DeleteModelResponse:
         """Delete a model, its checkpoints and its run."""
-        result: DeleteModelResponse = await self._client._request(
-            "models.delete_model",
-            model_id=check_id("model_id", model_id),
-            timeout=timeout,
-            max_retries=max_retries,
+        request = delete_model.build_request(check_id("model_id", model_id))
+        return await self._client._request(
+            delete_model.ENDPOINT, request, timeout=timeout, max_retries=max_retries
         )
-        return result
 
     async def log(
         self,
@@ -141,9 +126,8 @@ class AsyncModels(AsyncResource):
     ) -> Any:
         """Log trajectory groups for ``split`` (e.g. ``"val"``) and compute their metrics."""
         return await self._client._request(
-            "models.log",
-            model_id=check_id("model_id", model_id),
-            body=_log_body(split, trajectory_groups),
+            log.ENDPOINT,
+            _log_request(model_id, split, trajectory_groups),
             timeout=timeout,
             max_retries=max_retries,
         )

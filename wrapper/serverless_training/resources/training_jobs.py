@@ -4,49 +4,49 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
+from serverless_training_raw.api.training_jobs import (
+    create_rl_training_job,
+    create_sft_training_job,
+    get_training_job,
+    get_training_job_events,
+)
+from serverless_training_raw.models.create_sft_training_job import CreateSFTTrainingJob
+from serverless_training_raw.models.create_sft_training_job_experimental_config_type_0 import (
+    CreateSFTTrainingJobExperimentalConfigType0,
+)
+from serverless_training_raw.models.create_training_job import CreateTrainingJob
+from serverless_training_raw.models.experimental_training_config import ExperimentalTrainingConfig
+from serverless_training_raw.models.paginated_response_training_job_event_response import (
+    PaginatedResponseTrainingJobEventResponse,
+)
+from serverless_training_raw.models.sft_training_config import SFTTrainingConfig
+from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
+from serverless_training_raw.models.training_job_response import TrainingJobResponse
+from serverless_training_raw.models.trajectory_group import TrajectoryGroup
+from serverless_training_raw.types import UNSET, RequestSpec
 
 from .._errors import InvalidParameterError
 from .._jobs import EVENTS_PAGE_SIZE, EventFollower, TrainingJobSummary
+from .._pagination import AsyncPaginator, SyncCursorPage
 from .._params import check_cursor, check_id, check_uuid, to_model, to_models
 from ._base import AsyncResource, SyncResource
 from ._paging import PageRequest
 
-if TYPE_CHECKING:
-    from serverless_training_raw.models.create_sft_training_job import CreateSFTTrainingJob
-    from serverless_training_raw.models.create_training_job import CreateTrainingJob
-    from serverless_training_raw.models.experimental_training_config import ExperimentalTrainingConfig
-    from serverless_training_raw.models.paginated_response_training_job_event_response import (
-        PaginatedResponseTrainingJobEventResponse,
-    )
-    from serverless_training_raw.models.sft_training_config import SFTTrainingConfig
-    from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
-    from serverless_training_raw.models.training_job_response import TrainingJobResponse
-    from serverless_training_raw.models.trajectory_group import TrajectoryGroup
-
-    from .._pagination import AsyncPaginator, SyncCursorPage
-
 __all__ = ["AsyncTrainingJobs", "TrainingJobs"]
 
 Timeout = float | httpx.Timeout | None
-EVENTS = "training_jobs.get_training_job_events"
-OnEvent = Callable[["TrainingJobEventResponse"], object]
+OnEvent = Callable[[TrainingJobEventResponse], object]
+EVENTS = get_training_job_events.ENDPOINT
 
 
-def _rl_body(
+def _rl_request(
     model_id: str,
     trajectory_groups: Sequence[TrajectoryGroup | Mapping[str, Any]],
     experimental_config: ExperimentalTrainingConfig | Mapping[str, Any] | None,
-) -> CreateTrainingJob:
-    from serverless_training_raw.models.create_training_job import CreateTrainingJob  # noqa: PLC0415
-    from serverless_training_raw.models.experimental_training_config import (  # noqa: PLC0415
-        ExperimentalTrainingConfig,
-    )
-    from serverless_training_raw.models.trajectory_group import TrajectoryGroup  # noqa: PLC0415
-    from serverless_training_raw.types import UNSET  # noqa: PLC0415
-
+) -> RequestSpec:
     groups = to_models("trajectory_groups", trajectory_groups, TrajectoryGroup, TrajectoryGroup.from_dict)
     if not groups:
         raise InvalidParameterError("trajectory_groups", "is empty; a training job needs at least one group")
@@ -60,25 +60,19 @@ def _rl_body(
             ExperimentalTrainingConfig.from_dict,
         )
     )
-    return CreateTrainingJob(
+    body = CreateTrainingJob(
         model_id=check_uuid("model_id", model_id), trajectory_groups=groups, experimental_config=config
     )
+    return create_rl_training_job.build_request(body=body)
 
 
-def _sft_body(
+def _sft_request(
     model_id: str,
     training_data_url: str,
     config: SFTTrainingConfig | Mapping[str, Any] | None,
     experimental_config: Mapping[str, Any] | None,
-) -> CreateSFTTrainingJob:
-    from serverless_training_raw.models.create_sft_training_job import CreateSFTTrainingJob  # noqa: PLC0415
-    from serverless_training_raw.models.create_sft_training_job_experimental_config_type_0 import (  # noqa: PLC0415
-        CreateSFTTrainingJobExperimentalConfigType0,
-    )
-    from serverless_training_raw.models.sft_training_config import SFTTrainingConfig  # noqa: PLC0415
-    from serverless_training_raw.types import UNSET  # noqa: PLC0415
-
-    return CreateSFTTrainingJob(
+) -> RequestSpec:
+    body = CreateSFTTrainingJob(
         model_id=check_uuid("model_id", model_id),
         training_data_url=check_id("training_data_url", training_data_url),
         config=UNSET
@@ -93,10 +87,21 @@ def _sft_body(
             CreateSFTTrainingJobExperimentalConfigType0.from_dict,
         ),
     )
+    return create_sft_training_job.build_request(body=body)
+
+
+def _events_request(job_id: str, paging: PageRequest) -> Callable[[str | None, int | None], RequestSpec]:
+    """The request of each page of a job's events, by cursor and items still wanted."""
+
+    def request(cursor: str | None, remaining: int | None) -> RequestSpec:
+        query = paging.query(cursor, remaining)
+        return get_training_job_events.build_request(job_id, after=query.after, limit=query.limit)
+
+    return request
 
 
 # wait() reads the feed in full pages, from the follower's cursor.
-_WAIT_PAGING = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
+_WAIT_REQUEST = PageRequest(limit=EVENTS_PAGE_SIZE, after=None, max_items=None)
 
 
 class TrainingJobs(SyncResource):
@@ -112,13 +117,12 @@ class TrainingJobs(SyncResource):
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
         """Start an RL training step on ``trajectory_groups``. Never retried after it was sent."""
-        result: TrainingJobResponse = self._client._request(
-            "training_jobs.create_rl_training_job",
-            body=_rl_body(model_id, trajectory_groups, experimental_config),
+        return self._client._request(
+            create_rl_training_job.ENDPOINT,
+            _rl_request(model_id, trajectory_groups, experimental_config),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     def create_sft(
         self,
@@ -131,25 +135,23 @@ class TrainingJobs(SyncResource):
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
         """Start supervised fine-tuning on a W&B artifact (``wandb-artifact:///entity/project/name:v0``)."""
-        result: TrainingJobResponse = self._client._request(
-            "training_jobs.create_sft_training_job",
-            body=_sft_body(model_id, training_data_url, config, experimental_config),
+        return self._client._request(
+            create_sft_training_job.ENDPOINT,
+            _sft_request(model_id, training_data_url, config, experimental_config),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     def get(
         self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None
     ) -> TrainingJobResponse:
         """One training job."""
-        result: TrainingJobResponse = self._client._request(
-            "training_jobs.get_training_job",
-            training_job_id=check_id("job_id", job_id),
+        return self._client._request(
+            get_training_job.ENDPOINT,
+            get_training_job.build_request(check_id("job_id", job_id)),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     def events(
         self,
@@ -162,18 +164,13 @@ class TrainingJobs(SyncResource):
         max_retries: int | None = None,
     ) -> SyncCursorPage[TrainingJobEventResponse]:
         """The job's events in order, as a page you can iterate across all pages."""
-        job = check_id("job_id", job_id)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
+        request = _events_request(check_id("job_id", job_id), paging)
 
         def fetch(cursor: str | None, remaining: int | None) -> PaginatedResponseTrainingJobEventResponse:
-            page: PaginatedResponseTrainingJobEventResponse = self._client._request(
-                EVENTS,
-                training_job_id=job,
-                **paging.params(cursor, remaining),
-                timeout=timeout,
-                max_retries=max_retries,
+            return self._client._request(
+                EVENTS, request(cursor, remaining), timeout=timeout, max_retries=max_retries
             )
-            return page
 
         return paging.first_page(fetch)
 
@@ -192,10 +189,9 @@ class TrainingJobs(SyncResource):
         """
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        request = _events_request(job, _WAIT_REQUEST)
         while True:
-            page: PaginatedResponseTrainingJobEventResponse = self._client._request(
-                EVENTS, training_job_id=job, **_WAIT_PAGING.params(follower.cursor, None)
-            )
+            page = self._client._request(EVENTS, request(follower.cursor, None))
             summary = follower.consume(page)
             if summary is not None:
                 return summary
@@ -218,13 +214,12 @@ class AsyncTrainingJobs(AsyncResource):
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
         """Start an RL training step on ``trajectory_groups``. Never retried after it was sent."""
-        result: TrainingJobResponse = await self._client._request(
-            "training_jobs.create_rl_training_job",
-            body=_rl_body(model_id, trajectory_groups, experimental_config),
+        return await self._client._request(
+            create_rl_training_job.ENDPOINT,
+            _rl_request(model_id, trajectory_groups, experimental_config),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     async def create_sft(
         self,
@@ -237,25 +232,23 @@ class AsyncTrainingJobs(AsyncResource):
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
         """Start supervised fine-tuning on a W&B artifact (``wandb-artifact:///entity/project/name:v0``)."""
-        result: TrainingJobResponse = await self._client._request(
-            "training_jobs.create_sft_training_job",
-            body=_sft_body(model_id, training_data_url, config, experimental_config),
+        return await self._client._request(
+            create_sft_training_job.ENDPOINT,
+            _sft_request(model_id, training_data_url, config, experimental_config),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     async def get(
         self, job_id: str, *, timeout: Timeout = None, max_retries: int | None = None
     ) -> TrainingJobResponse:
         """One training job."""
-        result: TrainingJobResponse = await self._client._request(
-            "training_jobs.get_training_job",
-            training_job_id=check_id("job_id", job_id),
+        return await self._client._request(
+            get_training_job.ENDPOINT,
+            get_training_job.build_request(check_id("job_id", job_id)),
             timeout=timeout,
             max_retries=max_retries,
         )
-        return result
 
     def events(
         self,
@@ -269,20 +262,15 @@ class AsyncTrainingJobs(AsyncResource):
         max_retries: int | None = None,
     ) -> AsyncPaginator[TrainingJobEventResponse]:
         """``await`` for the first page of events, or ``async for`` over all of them."""
-        job = check_id("job_id", job_id)
         paging = PageRequest(limit=limit, after=after, max_items=max_items)
+        request = _events_request(check_id("job_id", job_id), paging)
 
         async def fetch(
             cursor: str | None, remaining: int | None
         ) -> PaginatedResponseTrainingJobEventResponse:
-            page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
-                EVENTS,
-                training_job_id=job,
-                **paging.params(cursor, remaining),
-                timeout=timeout,
-                max_retries=max_retries,
+            return await self._client._request(
+                EVENTS, request(cursor, remaining), timeout=timeout, max_retries=max_retries
             )
-            return page
 
         return paging.paginator(fetch, prefetch=prefetch)
 
@@ -298,10 +286,9 @@ class AsyncTrainingJobs(AsyncResource):
         """Async twin of ``TrainingJobs.wait``."""
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        request = _events_request(job, _WAIT_REQUEST)
         while True:
-            page: PaginatedResponseTrainingJobEventResponse = await self._client._request(
-                EVENTS, training_job_id=job, **_WAIT_PAGING.params(follower.cursor, None)
-            )
+            page = await self._client._request(EVENTS, request(follower.cursor, None))
             summary = follower.consume(page)
             if summary is not None:
                 return summary

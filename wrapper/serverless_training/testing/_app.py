@@ -146,7 +146,7 @@ class FakeAPI:
             }
         model_id = self.add_model(project="demo", name="qwen-agent", checkpoints=checkpoints)
         with self._lock:
-            groups = [{"trajectories": [{"reward": 0.9}, {"reward": 0.7}]}]
+            groups = [{"trajectories": [{"reward": 0.95}, {"reward": 0.91}]}]
             _, job = self._state.create_job("rl", {"model_id": model_id, "trajectory_groups": groups})
         return model_id, job["id"]
 

@@ -1,21 +1,41 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...types import Response
+from ...types import Endpoint, RequestSpec, Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def build_request() -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/system-check",
     }
 
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> Any:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = cast(Any, body)
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[Any] = Endpoint(
+    operation_id="system_check",
+    method="GET",
+    path="/v1/system-check",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -66,10 +86,10 @@ def sync_detailed(
         Response[Any]
     """
 
-    kwargs = _get_kwargs()
+    request = build_request()
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -100,8 +120,8 @@ async def asyncio_detailed(
         Response[Any]
     """
 
-    kwargs = _get_kwargs()
+    request = build_request()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)

@@ -9,14 +9,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.delete_checkpoints_request import DeleteCheckpointsRequest
 from ...models.delete_checkpoints_response import DeleteCheckpointsResponse
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Endpoint, RequestSpec, Response
 
 
-def _get_kwargs(
+def build_request(
     model_id: str,
     *,
     body: DeleteCheckpointsRequest,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -31,7 +32,27 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> DeleteCheckpointsResponse:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = DeleteCheckpointsResponse.from_dict(body)
+
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[DeleteCheckpointsResponse] = Endpoint(
+    operation_id="delete_model_checkpoints",
+    method="DELETE",
+    path="/v1/preview/models/{model_id}/checkpoints",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -86,13 +107,13 @@ def sync_detailed(
         Response[DeleteCheckpointsResponse | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         body=body,
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -149,12 +170,12 @@ async def asyncio_detailed(
         Response[DeleteCheckpointsResponse | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 

@@ -11,16 +11,17 @@ from ...models.list_model_checkpoints_order import ListModelCheckpointsOrder
 from ...models.paginated_response_checkpoint_response import (
     PaginatedResponseCheckpointResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Endpoint, RequestSpec, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     model_id: str,
     *,
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
     order: ListModelCheckpointsOrder | Unset = ListModelCheckpointsOrder.ASC,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
 
     params: dict[str, Any] = {}
 
@@ -44,7 +45,27 @@ def _get_kwargs(
         "params": params,
     }
 
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> PaginatedResponseCheckpointResponse:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = PaginatedResponseCheckpointResponse.from_dict(body)
+
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[PaginatedResponseCheckpointResponse] = Endpoint(
+    operation_id="list_model_checkpoints",
+    method="GET",
+    path="/v1/preview/models/{model_id}/checkpoints",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -102,7 +123,7 @@ def sync_detailed(
         Response[HTTPValidationError | PaginatedResponseCheckpointResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         after=after,
         limit=limit,
@@ -110,7 +131,7 @@ def sync_detailed(
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -175,14 +196,14 @@ async def asyncio_detailed(
         Response[HTTPValidationError | PaginatedResponseCheckpointResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         after=after,
         limit=limit,
         order=order,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 

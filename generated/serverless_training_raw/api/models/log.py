@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -8,14 +8,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.http_validation_error import HTTPValidationError
 from ...models.log_request import LogRequest
-from ...types import Response
+from ...types import Endpoint, RequestSpec, Response
 
 
-def _get_kwargs(
+def build_request(
     model_id: str,
     *,
     body: LogRequest,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -30,7 +31,26 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> Any:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = cast(Any, body)
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[Any] = Endpoint(
+    operation_id="log",
+    method="POST",
+    path="/v1/preview/models/{model_id}/log",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -84,13 +104,13 @@ def sync_detailed(
         Response[Any | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         body=body,
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -147,12 +167,12 @@ async def asyncio_detailed(
         Response[Any | HTTPValidationError]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         model_id=model_id,
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 

@@ -8,13 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_sft_training_job import CreateSFTTrainingJob
 from ...models.http_validation_error import HTTPValidationError
 from ...models.training_job_response import TrainingJobResponse
-from ...types import Response
+from ...types import Endpoint, RequestSpec, Response
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: CreateSFTTrainingJob,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -27,7 +28,27 @@ def _get_kwargs(
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> TrainingJobResponse:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = TrainingJobResponse.from_dict(body)
+
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[TrainingJobResponse] = Endpoint(
+    operation_id="create_sft_training_job",
+    method="POST",
+    path="/v1/preview/sft-training-jobs",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -84,12 +105,12 @@ def sync_detailed(
         Response[HTTPValidationError | TrainingJobResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -149,11 +170,11 @@ async def asyncio_detailed(
         Response[HTTPValidationError | TrainingJobResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 

@@ -8,12 +8,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.http_validation_error import HTTPValidationError
 from ...models.training_job_response import TrainingJobResponse
-from ...types import Response
+from ...types import Endpoint, RequestSpec, Response
 
 
-def _get_kwargs(
+def build_request(
     training_job_id: str,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -22,7 +23,27 @@ def _get_kwargs(
         ),
     }
 
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(status_code: int, body: Any) -> TrainingJobResponse:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = TrainingJobResponse.from_dict(body)
+
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[TrainingJobResponse] = Endpoint(
+    operation_id="get_training_job",
+    method="GET",
+    path="/v1/preview/training-jobs/{training_job_id}",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -75,12 +96,12 @@ def sync_detailed(
         Response[HTTPValidationError | TrainingJobResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         training_job_id=training_job_id,
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -132,11 +153,11 @@ async def asyncio_detailed(
         Response[HTTPValidationError | TrainingJobResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         training_job_id=training_job_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 

@@ -10,15 +10,16 @@ from ...models.http_validation_error import HTTPValidationError
 from ...models.paginated_response_training_job_event_response import (
     PaginatedResponseTrainingJobEventResponse,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Endpoint, RequestSpec, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     training_job_id: str,
     *,
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
-) -> dict[str, Any]:
+) -> RequestSpec:
+    """The request for these arguments: path parameters percent-encoded, query and body encoded."""
 
     params: dict[str, Any] = {}
 
@@ -36,7 +37,29 @@ def _get_kwargs(
         "params": params,
     }
 
-    return _kwargs
+    return RequestSpec(**_kwargs)
+
+
+def parse_success(
+    status_code: int, body: Any
+) -> PaginatedResponseTrainingJobEventResponse:
+    """The typed result of a declared success status from its decoded JSON body; raises
+    ``errors.UnexpectedStatus`` for any other status."""
+    if status_code == 200:
+        response_200 = PaginatedResponseTrainingJobEventResponse.from_dict(body)
+
+        return response_200
+
+    raise errors.UnexpectedStatus(status_code, b"")
+
+
+ENDPOINT: Endpoint[PaginatedResponseTrainingJobEventResponse] = Endpoint(
+    operation_id="get_training_job_events",
+    method="GET",
+    path="/v1/preview/training-jobs/{training_job_id}/events",
+    success_statuses=frozenset({200}),
+    parse=parse_success,
+)
 
 
 def _parse_response(
@@ -95,14 +118,14 @@ def sync_detailed(
         Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         training_job_id=training_job_id,
         after=after,
         limit=limit,
     )
 
     response = client.get_httpx_client().request(
-        **kwargs,
+        **request.httpx_kwargs(),
     )
 
     return _build_response(client=client, response=response)
@@ -164,13 +187,13 @@ async def asyncio_detailed(
         Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
         training_job_id=training_job_id,
         after=after,
         limit=limit,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
 
     return _build_response(client=client, response=response)
 
