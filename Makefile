@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo fetch-spec spec-diff update-spec clean
+.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo docs-plot fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 
 demo: $(STAMP) ## the README example offline: model, three RL jobs with progress, checkpoints, prune plan
 	$(PY) examples/demo.py
+
+docs-plot: $(STAMP) ## redraw docs/checkpoints.png (the README's CLI example) with `checkpoints plot` on the fake's demo run
+	$(PY) scripts/docs_plot.py
 
 fetch-spec: $(STAMP) ## copy or download an upstream spec into build/upstream/openapi.json: make fetch-spec SPEC=path-or-url
 	$(PY) scripts/fetch_spec.py "$(SPEC)"

@@ -6,13 +6,17 @@ neither the generated code nor the wrapper needs a test or build tool at run tim
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import pkgutil
 import sys
 
 import httpx
 
 FORBIDDEN = ("pytest", "openapi_core", "hypothesis", "openapi_python_client", "ruff", "mypy")
+# Modules of the [cli] and [plot] extras: not importable without them, by design.
+EXTRAS = "serverless_training.cli._"
 
 
 def main() -> int:
@@ -20,6 +24,8 @@ def main() -> int:
     for name in ("serverless_training_raw", "serverless_training"):
         package = importlib.import_module(name)
         for module in pkgutil.walk_packages(package.__path__, prefix=f"{name}."):
+            if module.name.startswith(EXTRAS):
+                continue
             importlib.import_module(module.name)
             count += 1
     from serverless_training import ServerlessTraining
@@ -41,6 +47,13 @@ def main() -> int:
             model.id, trajectory_groups=[{"trajectories": [{"reward": 1.0}]}]
         )
         assert client.training_jobs.wait(job.id).last_step == 1
+    from serverless_training.cli import EXIT_USAGE
+    from serverless_training.cli import main as cli_main
+
+    hint = io.StringIO()
+    with contextlib.redirect_stderr(hint):
+        assert cli_main(["--help"]) == EXIT_USAGE
+    assert "pip install 'serverless-training[cli]'" in hint.getvalue(), hint.getvalue()
     leaked = [m for m in FORBIDDEN if m in sys.modules]
     assert not leaked, f"runtime imports pulled in tools: {leaked}"
     version = sys.version.split()[0]

@@ -90,7 +90,12 @@ def build_client(spec: Path, config: Path, dest: Path) -> Path:
 
 
 def _files(root: Path) -> dict[str, Path]:
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    """The files of a package, without the bytecode caches Python writes beside them."""
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def _classes(path: Path) -> list[str]:

@@ -68,6 +68,8 @@ def test_compare_reports_nothing_for_identical_trees(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.py").write_text("x = 1\n")
     shutil.copytree(tmp_path / "a", tmp_path / "b")
+    (tmp_path / "a" / "__pycache__").mkdir()  # importing the committed package writes these
+    (tmp_path / "a" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\xa7\r\r\n")
     assert codegen.compare(tmp_path / "a", tmp_path / "b") == []
     (tmp_path / "b" / "x.py").write_text("\n".join(f"x = {i}" for i in range(100)))
     report = codegen.compare(tmp_path / "a", tmp_path / "b", max_diff_lines=5)

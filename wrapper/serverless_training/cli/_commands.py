@@ -1,0 +1,432 @@
+"""The commands: each builds one client from the global options and prints for people or scripts.
+
+Heavy imports (rich, the generated models, matplotlib) happen inside the commands that need them,
+so ``serverless-training --help`` starts as fast as click itself.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import attrs
+import click
+
+from .. import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidParameterError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerlessTrainingError,
+    TrainingJobFailedError,
+    TrainingJobTimeoutError,
+    __version__,
+)
+from .._params import ORDERS, Order
+from . import EXIT_API, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_TIMEOUT, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from .._client import ServerlessTraining
+
+__all__ = ["Session", "cli", "run"]
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@attrs.define
+class Session:
+    """The global options; ``client()`` builds the one client a command uses.
+
+    ``make_client`` replaces how the client is built (tests wire it to ``FakeAPI``).
+    """
+
+    base_url: str | None = None
+    api_key: str | None = None
+    timeout: float | None = None
+    debug: bool = False
+    make_client: Callable[[Session], ServerlessTraining] | None = None
+    _client: ServerlessTraining | None = attrs.field(default=None, alias="_client")
+
+    def client(self) -> ServerlessTraining:
+        if self._client is None:
+            if self.make_client is not None:
+                self._client = self.make_client(self)
+            else:
+                from .._client import ServerlessTraining  # noqa: PLC0415
+
+                self._client = ServerlessTraining(
+                    api_key=self.api_key, base_url=self.base_url, timeout=self.timeout
+                )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+
+_HINTS: tuple[tuple[tuple[type[ServerlessTrainingError], ...], str], ...] = (
+    (
+        (AuthenticationError, PermissionDeniedError),
+        "check the key: --api-key, $WANDB_API_KEY or ~/.netrc (wandb login)",
+    ),
+    (
+        (NotFoundError,),
+        "check the id; `serverless-training checkpoints list MODEL_ID` lists what a model has",
+    ),
+    ((RateLimitError,), "the service is rate limiting; try again later"),
+    ((APITimeoutError,), "the server did not answer in time; raise --timeout or try again"),
+    ((APIConnectionError,), "check --base-url and your network"),
+)
+
+
+def _hint(exc: ServerlessTrainingError) -> str:
+    """The next step for the person at the terminal."""
+    for kinds, hint in _HINTS:
+        if isinstance(exc, kinds):
+            return hint
+    if isinstance(exc, APIStatusError) and exc.status_code >= 500:
+        return "the service failed; try again, and report it if it persists"
+    return "run again with --debug for the details"
+
+
+class APIAnswerError(click.ClickException):
+    """The API answered, but not with something this command can show."""
+
+    exit_code = EXIT_API
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Main(click.Group):
+    """Turns every SDK error into one line on stderr and its documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        session: Session = ctx.ensure_object(Session)
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit):
+            raise
+        except (KeyboardInterrupt, click.Abort):
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except ServerlessTrainingError as exc:
+            if session.debug:
+                traceback.print_exc()
+            if isinstance(exc, TrainingJobFailedError):
+                _fail(f"training job {exc.job_id} failed: {exc.message}", EXIT_JOB_FAILED)
+            if isinstance(exc, TrainingJobTimeoutError):
+                _fail(str(exc), EXIT_TIMEOUT)
+            if isinstance(exc, InvalidParameterError | ConfigurationError):
+                _fail(str(exc), EXIT_USAGE)
+            _fail(f"{exc} ({_hint(exc)})", EXIT_API)
+        finally:
+            session.close()
+
+
+EPILOG = """\b
+Exit codes: 0 success; 1 the training job failed; 2 usage (bad option, no API key,
+missing extra); 3 the API or network failed; 4 jobs wait --timeout passed; 130 interrupted.
+"""
+
+
+@click.group(
+    cls=_Main,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option("--base-url", envvar="SERVERLESS_TRAINING_BASE_URL", help="API root (default: production).")
+@click.option("--api-key", help="API key (default: $WANDB_API_KEY, then ~/.netrc).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per request attempt.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="serverless-training")
+@click.pass_context
+def cli(
+    ctx: click.Context, base_url: str | None, api_key: str | None, timeout: float | None, debug: bool
+) -> None:
+    """Check on training jobs, pick and prune checkpoints, plot metrics: the W&B Serverless Training API."""
+    session = ctx.ensure_object(Session)
+    session.base_url, session.api_key, session.timeout, session.debug = base_url, api_key, timeout, debug
+    if debug:
+        import logging  # noqa: PLC0415
+
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer a prompt."""
+    return sys.stdin.isatty()
+
+
+def _session() -> Session:
+    session: Session = click.get_current_context().find_object(Session)  # type: ignore[assignment]
+    return session
+
+
+# -- checkpoints ----------------------------------------------------------------------------
+
+
+@cli.group()
+def checkpoints() -> None:
+    """List, plot, prune and delete a model's checkpoints."""
+
+
+@checkpoints.command("list")
+@click.argument("model_id")
+@click.option("--limit", type=click.IntRange(1, 100), default=100, show_default=True, help="Page size.")
+@click.option("--order", type=click.Choice(ORDERS), default="asc", show_default=True)
+@click.option("--after", help="Resume after this checkpoint id.")
+@click.option("--max-items", type=click.IntRange(min=1), help="Stop after this many.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def checkpoints_list(
+    *, model_id: str, limit: int, order: Order, after: str | None, max_items: int | None, fmt: str
+) -> None:
+    """Every checkpoint of MODEL_ID, page by page. json is one array of {id, step, metrics}; jsonl one
+    object per line (both streamed); csv has id, step and one column per metric."""
+    from . import _render  # noqa: PLC0415
+
+    pages = (
+        _session()
+        .client()
+        .checkpoints.list(model_id, limit=limit, order=order, after=after, max_items=max_items)
+    )
+    rows = (_render.checkpoint_row(c) for c in pages)
+    if fmt == "json":
+        _render.write_json_array(rows)
+    elif fmt == "jsonl":
+        _render.write_jsonl(rows)
+    elif fmt == "csv":
+        _render.write_csv(list(rows))
+    else:
+        _render.print_checkpoints(list(rows), title=f"Checkpoints of model {model_id}")
+
+
+@checkpoints.command("plot")
+@click.argument("model_id")
+@click.option("--metric", "metrics", multiple=True, help="A metric to plot (repeat; default: all reported).")
+@click.option(
+    "--best-by", help="The metric that picks the best checkpoint (default: reward, else the first)."
+)
+@click.option(
+    "--lower-is-better", "lower", multiple=True, help="This metric is best at its minimum (repeat)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="FILE.png or FILE.svg",
+)
+@click.option("--size", default="1000x700", show_default=True, help="Image size in pixels, WIDTHxHEIGHT.")
+def checkpoints_plot(
+    *,
+    model_id: str,
+    metrics: tuple[str, ...],
+    best_by: str | None,
+    lower: tuple[str, ...],
+    output: str,
+    size: str,
+) -> None:
+    """Plot metrics over training steps, one panel per metric, with the best checkpoint marked.
+
+    Metrics named like a loss or an error are best at their minimum, others at their maximum.
+    """
+    from . import _plot, _render  # noqa: PLC0415
+
+    width, height = _plot.parse_size(size)
+    _plot.check_output(output)
+    rows = [_render.checkpoint_row(c) for c in _session().client().checkpoints.list(model_id, limit=100)]
+    figure = _plot.figure(
+        rows,
+        title=f"Checkpoints of model {model_id}",
+        metrics=metrics,
+        best_by=best_by,
+        lower=lower,
+        width=width,
+        height=height,
+    )
+    _plot.save(figure, output)
+    click.echo(f"wrote {output} ({len(rows)} checkpoints)", err=True)
+
+
+@checkpoints.command("prune")
+@click.argument("model_id")
+@click.option("--keep-latest", type=click.IntRange(min=0), required=True, help="Keep the newest N.")
+@click.option(
+    "--keep-best", type=click.IntRange(min=0), default=0, show_default=True, help="Also keep the best N."
+)
+@click.option("--metric", help="The metric --keep-best ranks by.")
+@click.option("--lower-is-better", is_flag=True, help="Rank --metric ascending (a loss).")
+@click.option("--yes", is_flag=True, help="Delete. Without it this is a dry run.")
+def checkpoints_prune(
+    *, model_id: str, keep_latest: int, keep_best: int, metric: str | None, lower_is_better: bool, yes: bool
+) -> None:
+    """Show which checkpoints would be kept and deleted; delete them only with --yes."""
+    from . import _render  # noqa: PLC0415
+
+    result = (
+        _session()
+        .client()
+        .checkpoints.prune(
+            model_id,
+            keep_latest=keep_latest,
+            keep_best=keep_best,
+            metric=metric,
+            higher_is_better=not lower_is_better,
+            dry_run=not yes,
+        )
+    )
+    _render.print_prune(result)
+
+
+@checkpoints.command("delete")
+@click.argument("model_id")
+@click.option("--step", "steps", type=int, multiple=True, required=True, help="A step to delete (repeat).")
+def checkpoints_delete(model_id: str, steps: tuple[int, ...]) -> None:
+    """Delete MODEL_ID's checkpoints at these steps."""
+    result = _session().client().checkpoints.delete(model_id, steps=list(steps))
+    click.echo(f"deleted {result.deleted_count} checkpoint(s)")
+    if result.not_found_steps:
+        click.echo(f"not found: steps {', '.join(map(str, result.not_found_steps))}", err=True)
+
+
+# -- models ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def models() -> None:
+    """Create and delete trainable models."""
+
+
+@models.command("create")
+@click.option("--project", required=True, help="W&B project.")
+@click.option("--name", required=True, help="Model name, unique in the project.")
+@click.option("--base-model", required=True, help="Base model, e.g. OpenPipe/Qwen3-14B-Instruct.")
+@click.option("--entity", help="W&B team or user (default: the key's).")
+@click.option("--return-existing", is_flag=True, help="Return the model of that name if it exists.")
+def models_create(
+    project: str, name: str, base_model: str, entity: str | None, return_existing: bool
+) -> None:
+    """Create a model; prints it as JSON."""
+    from . import _render  # noqa: PLC0415
+
+    model = (
+        _session()
+        .client()
+        .models.create(
+            project=project, name=name, base_model=base_model, entity=entity, return_existing=return_existing
+        )
+    )
+    _render.write_json(model.to_dict())
+
+
+@models.command("delete")
+@click.argument("model_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def models_delete(model_id: str, yes: bool) -> None:
+    """Delete a model with all its checkpoints."""
+    if not yes:
+        if not stdin_is_terminal():
+            raise click.UsageError("deleting a model needs --yes when stdin is not a terminal")
+        click.confirm(f"Delete model {model_id} and all its checkpoints?", abort=True)
+    result = _session().client().models.delete(model_id)
+    click.echo(f"deleted model {result.model_id} ({result.deleted_checkpoints} checkpoints)")
+
+
+# -- training jobs ----------------------------------------------------------------------------
+
+
+@cli.group()
+def jobs() -> None:
+    """Follow training jobs."""
+
+
+@jobs.command("get")
+@click.argument("job_id")
+def jobs_get(job_id: str) -> None:
+    """One training job, as JSON."""
+    from . import _render  # noqa: PLC0415
+
+    _render.write_json(_session().client().training_jobs.get(job_id).to_dict())
+
+
+@jobs.command("events")
+@click.argument("job_id")
+@click.option("--follow", is_flag=True, help="Keep following until the job ends (exit 0) or fails (exit 1).")
+@click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def jobs_events(job_id: str, follow: bool, poll_interval: float, fmt: str) -> None:
+    """The job's events so far, one per line."""
+    from . import _follow  # noqa: PLC0415
+
+    client = _session().client()
+    printer = _follow.EventPrinter(fmt)
+    if follow:
+        client.training_jobs.wait(job_id, poll_interval=poll_interval, on_event=printer)
+    else:
+        for event in client.training_jobs.events(job_id, limit=100):
+            printer(event)
+
+
+@jobs.command("wait")
+@click.argument("job_id")
+@click.option(
+    "--timeout", "wait_timeout", type=click.FloatRange(min=0), help="Give up after S seconds (exit 4)."
+)
+@click.option("--poll-interval", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True)
+def jobs_wait(job_id: str, wait_timeout: float | None, poll_interval: float) -> None:
+    """Follow a job until it ends: a live view on a terminal, plain lines when piped.
+
+    Exit 0 when it ended, 1 when it failed (its message on stderr), 4 on --timeout.
+    """
+    from . import _follow  # noqa: PLC0415
+
+    _follow.wait(_session().client(), job_id, timeout=wait_timeout, poll_interval=poll_interval)
+
+
+# -- chat and health -----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("model")
+@click.argument("prompt")
+@click.option("--system", help="A system message before the prompt.")
+def chat(model: str, prompt: str, system: str | None) -> None:
+    """Ask MODEL (a model name or W&B artifact) one question; prints the answer."""
+    messages = [{"role": "system", "content": system}] if system else []
+    messages.append({"role": "user", "content": prompt})
+    answer = _session().client().chat.completions.create(model=model, messages=messages)
+    message = answer.choices[0].message if answer.choices else None
+    content = getattr(message, "content", None)  # message may be null or absent
+    if not isinstance(content, str):
+        raise APIAnswerError(f"the answer has no text content: {answer.to_dict()}")
+    click.echo(content)
+
+
+@cli.command()
+@click.option("--system", "full", is_flag=True, help="Check every component (GET /v1/system-check).")
+def health(full: bool) -> None:
+    """Is the service up? Prints its JSON answer."""
+    from . import _render  # noqa: PLC0415
+
+    client = _session().client()
+    _render.write_json(client.system_check() if full else client.health())
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit code, documented in ``serverless_training.cli``."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="serverless-training")
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    return 0

@@ -1,0 +1,119 @@
+"""Output: tables for people (rich, colour only on a terminal), stable JSON, JSON lines and CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .._prune import PruneResult
+    from ..types import CheckpointResponse
+
+__all__ = [
+    "checkpoint_row",
+    "console",
+    "print_checkpoints",
+    "print_prune",
+    "write_csv",
+    "write_json",
+    "write_json_array",
+    "write_jsonl",
+]
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr): colour and live views only when it is a terminal."""
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(
+        stderr=stderr, highlight=False, soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty()
+    )
+
+
+def checkpoint_row(checkpoint: CheckpointResponse) -> dict[str, Any]:
+    """``{id, step, metrics}``: the shape every output format starts from."""
+    return {"id": str(checkpoint.id), "step": checkpoint.step, "metrics": dict(checkpoint.metrics)}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def write_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def write_json_array(rows: Iterable[Mapping[str, Any]]) -> None:
+    """One JSON array, written item by item as pages arrive."""
+    first = True
+    for row in rows:
+        click.echo(("[" if first else ",") + "\n  " + _dumps(row), nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
+
+
+def write_jsonl(rows: Iterable[Mapping[str, Any]]) -> None:
+    for row in rows:
+        click.echo(_dumps(row))
+
+
+def _metric_names(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    return sorted({name for row in rows for name in row["metrics"]})
+
+
+def write_csv(rows: list[dict[str, Any]]) -> None:
+    """``id,step`` then one column per metric any checkpoint reports (empty where one does not)."""
+    names = _metric_names(rows)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["id", "step", *names])
+    for row in rows:
+        writer.writerow([row["id"], row["step"], *(_number(row["metrics"].get(n)) for n in names)])
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format(value, "g")
+
+
+def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
+    from rich.table import Table  # noqa: PLC0415
+
+    names = _metric_names(rows)
+    table = Table(title=title, title_justify="left")
+    table.add_column("step", justify="right")
+    for name in names:
+        table.add_column(name, justify="right")
+    table.add_column("id", style="dim")
+    for row in rows:
+        table.add_row(str(row["step"]), *(_number(row["metrics"].get(n)) for n in names), row["id"])
+    out = console()
+    out.print(table)
+    out.print(f"{len(rows)} checkpoint(s)", style="dim")
+
+
+def print_prune(result: PruneResult) -> None:
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(title="Prune plan" + (" (dry run)" if result.dry_run else ""), title_justify="left")
+    for column in ("step", "action", "metrics"):
+        table.add_column(column, justify="right" if column == "step" else "left")
+    actions = [(c, "keep") for c in result.kept] + [(c, "delete") for c in result.deleted]
+    for checkpoint, action in sorted(actions, key=lambda pair: pair[0].step):
+        metrics = ", ".join(f"{k}={_number(v)}" for k, v in sorted(checkpoint.metrics.items()))
+        style = "red" if action == "delete" else "green"
+        table.add_row(str(checkpoint.step), f"[{style}]{action}[/{style}]", metrics)
+    out = console()
+    out.print(table)
+    for warning in result.warnings:
+        out.print(f"warning: {warning}", style="yellow")
+    deleted = len(result.deleted)
+    if result.dry_run:
+        out.print(f"dry run: {deleted} checkpoint(s) would be deleted; pass --yes to delete them")
+    else:
+        out.print(f"deleted {deleted - len(result.not_found_steps)} checkpoint(s)")
