@@ -49,3 +49,13 @@ def test_the_readmes_testing_example_passes() -> None:
     tests = [f for name, f in namespace.items() if name.startswith("test_") and callable(f)]
     assert len(tests) == 1
     tests[0]()
+
+
+def test_the_readme_benchmark_table_is_latest_json() -> None:
+    import json
+
+    import run as bench
+
+    result = json.loads((ROOT / "benchmarks" / "latest.json").read_text(encoding="utf-8"))
+    assert bench.readme_table(result) in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (ROOT / "benchmarks" / "latest.png").is_file()

@@ -19,6 +19,7 @@ from serverless_training import (
     APITimeoutError,
     AsyncServerlessTraining,
     AuthenticationError,
+    ConfigurationError,
     ConflictError,
     InternalServerError,
     NotFoundError,
@@ -493,3 +494,53 @@ def test_the_readme_flow_in_process_opens_no_socket(
     with fake.client() as client:
         assert readme_flow(client) == EXPECTED_FLOW
     assert fake.exchanges > 20
+
+
+# -- the async client's cap on requests in flight --------------------------------------------
+
+
+class CountingTransport(httpx.AsyncBaseTransport):
+    """The fake's async transport, counting how many requests are inside it at once."""
+
+    def __init__(self, fake: FakeAPI) -> None:
+        self.inner = fake.async_transport()
+        self.now = self.peak = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.now += 1
+        self.peak = max(self.peak, self.now)
+        try:
+            return await self.inner.handle_async_request(request)
+        finally:
+            self.now -= 1
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("cap", [1, 3])
+async def test_the_async_client_caps_requests_in_flight(fake: JudgedFake, cap: int) -> None:
+    import anyio
+
+    fake.faults.latency = 0.02
+    model_id = fake.add_model(checkpoints={s: {"loss": 1.0} for s in range(5)})
+    transport = CountingTransport(fake)
+    http = httpx.AsyncClient(transport=transport)
+    async with AsyncServerlessTraining(
+        api_key=fake.api_key, base_url=FAKE_BASE_URL, http_client=http, max_concurrent_requests=cap
+    ) as client:
+        assert client.max_concurrent_requests == cap
+        results: list[int] = []
+
+        async def listing() -> None:
+            results.append(len([c async for c in client.checkpoints.list(model_id, limit=2)]))
+
+        async with anyio.create_task_group() as group:
+            for _ in range(8):
+                group.start_soon(listing)
+    await http.aclose()
+    assert results == [5] * 8 and transport.peak == cap
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "8"])
+def test_the_cap_must_be_a_positive_integer(bad: Any) -> None:
+    with pytest.raises(ConfigurationError, match="max_concurrent_requests"):
+        AsyncServerlessTraining(api_key="k-123456789", max_concurrent_requests=bad)

@@ -111,22 +111,39 @@ class RetryPolicy:
         backoff: float = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
         return backoff + random.uniform(0, self.jitter)  # noqa: S311 - jitter, not a secret
 
-    def _wait(self, state: tenacity.RetryCallState) -> float:
-        outcome = state.outcome
-        return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
-
-    def _retrying(self, method: str, max_retries: int | None, *, asynchronous: bool) -> Any:
-        """A tenacity ``Retrying`` (or ``AsyncRetrying``) for one request under this policy."""
-        import tenacity  # noqa: PLC0415 - loaded by the first request, not by `import`
-
+    def _retries(self, max_retries: int | None) -> int:
         retries = self.max_retries if max_retries is None else max_retries
         if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
             raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
+        return retries
+
+    def _first_retry(self, method: str, retries: int, exc: Exception) -> float:
+        """After the first attempt failed: the delay before retry 1, or re-raise ``exc``."""
+        if retries == 0 or not self.should_retry(method, exc):
+            raise exc
+        delay = self.delay(1, exc)
+        _log_retry(1, delay, exc)
+        return delay
+
+    def _retrying(self, method: str, retries: int, *, asynchronous: bool) -> Any:
+        """A tenacity ``Retrying`` (or ``AsyncRetrying``) for retries 1 to ``retries``; the first
+        attempt ran before it, so tenacity's attempt N is the request's attempt N + 1."""
+        import tenacity  # noqa: PLC0415 - loaded by the first retry, not by `import` or a first attempt
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            outcome = state.outcome
+            return self.delay(state.attempt_number + 1, outcome.exception() if outcome is not None else None)
+
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            outcome, action = state.outcome, state.next_action
+            exc = outcome.exception() if outcome is not None else None
+            _log_retry(state.attempt_number + 1, action.sleep if action is not None else 0.0, exc)
+
         policy: dict[str, Any] = {
-            "stop": tenacity.stop_after_attempt(retries + 1),
+            "stop": tenacity.stop_after_attempt(retries),
             "retry": tenacity.retry_if_exception(lambda exc: self.should_retry(method, exc)),
-            "wait": self._wait,
-            "before_sleep": _log_retry,
+            "wait": wait,
+            "before_sleep": before_sleep,
             "reraise": True,
         }
         if asynchronous:
@@ -134,17 +151,27 @@ class RetryPolicy:
         return tenacity.Retrying(sleep=self.sleep, **policy)
 
     def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
-        """Run ``attempt`` under this policy (sync)."""
-        result: T = self._retrying(method, max_retries, asynchronous=False)(attempt)
+        """Run ``attempt`` under this policy (sync). The first attempt runs directly: most calls
+        need no retry, and tenacity is only set up (and imported) for the ones that do."""
+        retries = self._retries(max_retries)
+        try:
+            return attempt()
+        except Exception as exc:
+            self.sleep(self._first_retry(method, retries, exc))
+        result: T = self._retrying(method, retries, asynchronous=False)(attempt)
         return result
 
     async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Run ``attempt`` under this policy (async)."""
-        result: T = await self._retrying(method, max_retries, asynchronous=True)(attempt)
+        """Run ``attempt`` under this policy (async), as ``call`` does."""
+        retries = self._retries(max_retries)
+        try:
+            return await attempt()
+        except Exception as exc:
+            delay = self._first_retry(method, retries, exc)
+        await self.async_sleep(delay)
+        result: T = await self._retrying(method, retries, asynchronous=True)(attempt)
         return result
 
 
-def _log_retry(state: tenacity.RetryCallState) -> None:
-    exc = state.outcome.exception() if state.outcome is not None else None
-    wait = state.next_action.sleep if state.next_action is not None else 0.0
-    logger.info("retrying in %.2fs (attempt %d failed: %s)", wait, state.attempt_number, exc)
+def _log_retry(attempt: int, delay: float, exc: BaseException | None) -> None:
+    logger.info("retrying in %.2fs (attempt %d failed: %s)", delay, attempt, exc)

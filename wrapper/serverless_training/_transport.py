@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 checkpoints is about 20 KB
+# Every connection that many concurrent calls open stays alive for the next ones: with httpx's
+# default of 20 kept alive, 64 concurrent listings closed and reopened 44 connections per round
+# (0.58x the throughput of 8). Idle ones still close after keepalive_expiry.
+CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
 ACCEPT_ENCODING = "gzip, deflate"  # what BodyReader can decode with a bound
 
 # The deadline (time.monotonic()) of the attempt running in this thread or task, if any.
@@ -159,9 +163,9 @@ class DeadlineTransport(httpx.BaseTransport):
     def __init__(self, *, verify: bool = True) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify),
-            max_connections=100,
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
+            max_connections=CONNECTION_LIMITS.max_connections,
+            max_keepalive_connections=CONNECTION_LIMITS.max_keepalive_connections,
+            keepalive_expiry=CONNECTION_LIMITS.keepalive_expiry,
             network_backend=_DeadlineBackend(),
         )
 

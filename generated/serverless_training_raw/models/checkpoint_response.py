@@ -8,6 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
+from ..types import parse_uuid
+
 T = TypeVar("T", bound="CheckpointResponse")
 
 
@@ -48,7 +50,7 @@ class CheckpointResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        id = parse_uuid(d.pop("id"))
 
         step = d.pop("step")
 

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="CreateSFTTrainingJob")
 
@@ -77,7 +77,7 @@ class CreateSFTTrainingJob:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        model_id = UUID(d.pop("model_id"))
+        model_id = parse_uuid(d.pop("model_id"))
 
         training_data_url = d.pop("training_data_url")
 

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="CreateTrainingJob")
 
@@ -60,7 +60,7 @@ class CreateTrainingJob:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        model_id = UUID(d.pop("model_id"))
+        model_id = parse_uuid(d.pop("model_id"))
 
         trajectory_groups = []
         _trajectory_groups = d.pop("trajectory_groups")

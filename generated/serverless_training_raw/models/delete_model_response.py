@@ -8,6 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
+from ..types import parse_uuid
+
 T = TypeVar("T", bound="DeleteModelResponse")
 
 
@@ -48,7 +50,7 @@ class DeleteModelResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        model_id = UUID(d.pop("model_id"))
+        model_id = parse_uuid(d.pop("model_id"))
 
         deleted_checkpoints = d.pop("deleted_checkpoints")
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.training_job_event_type import TrainingJobEventType
+from ..types import parse_uuid
 
 T = TypeVar("T", bound="TrainingJobEventResponse")
 
@@ -49,7 +50,7 @@ class TrainingJobEventResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        id = parse_uuid(d.pop("id"))
 
         type_ = TrainingJobEventType(d.pop("type"))
 

@@ -8,6 +8,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from typing_extensions import Self
 
+from ..types import parse_uuid
+
 T = TypeVar("T", bound="TrainingJobResponse")
 
 
@@ -38,7 +40,7 @@ class TrainingJobResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        id = parse_uuid(d.pop("id"))
 
         _instance = cls(
             id=id,
