@@ -3,8 +3,9 @@
 The API stand-in (benchmarks/local_api.py) runs in its own process, so client and server do not
 share a GIL; it caches encoded pages and reports its own time per request, and its CPU time is read
 from /proc, which shows it is not the bottleneck. It stays rather than the package's FakeAPI: the
-fake builds and validates every page per request (about 10x the stand-in's cost per page), and the
-benchmark measures the client. Results go to benchmarks/latest.json, benchmarks/latest.png and a
+fake sorts, checks and encodes every page per request (1.1 ms a page of 100 from 10,000 checkpoints,
+measured, against 9 us for the stand-in's cached page), which would be half of what the benchmark
+measures instead of the client. Results go to benchmarks/latest.json, benchmarks/latest.png and a
 table on stdout.
 
 Import and cold-start times are measured as a runtime-only install sees them: the benchmark's
