@@ -325,9 +325,22 @@ def test_every_case_call_maps_a_500_to_a_typed_error(
     assert {s.operation.operation_id for s in contract.seen} == {case.operation_id for case in CASES}
 
 
-def test_retry_policy_refuses_negative_settings() -> None:
-    with pytest.raises(ValueError):
-        RetryPolicy(max_retries=-1)
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("max_retries", -1),
+        ("max_retries", 2.5),
+        ("max_retries", True),
+        ("initial_delay", -0.1),
+        ("jitter", "1"),
+    ],
+)
+def test_retry_policy_refuses_bad_settings(setting: str, value: object) -> None:
+    with pytest.raises(InvalidParameterError, match=setting):
+        RetryPolicy(**{setting: value})  # type: ignore[arg-type]
+
+
+def test_retry_policy_refuses_negative_retries_per_call() -> None:
     with pytest.raises(InvalidParameterError, match="max_retries"):
         RetryPolicy().call("GET", -1, lambda: None)
 

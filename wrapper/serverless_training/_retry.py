@@ -86,7 +86,8 @@ class RetryPolicy:
     )
 
     def __post_init__(self) -> None:
-        for name in ("max_retries", "initial_delay", "max_delay", "jitter", "max_retry_after"):
+        self._retries(self.max_retries)  # an integer >= 0
+        for name in ("initial_delay", "max_delay", "jitter", "max_retry_after"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
                 raise InvalidParameterError(name, f"must be a number >= 0, got {value!r}")
