@@ -544,3 +544,19 @@ async def test_the_async_client_caps_requests_in_flight(fake: JudgedFake, cap: i
 def test_the_cap_must_be_a_positive_integer(bad: Any) -> None:
     with pytest.raises(ConfigurationError, match="max_concurrent_requests"):
         AsyncServerlessTraining(api_key="k-123456789", max_concurrent_requests=bad)
+
+
+def test_the_fake_transports_end_latency_past_the_read_timeout_in_a_read_timeout(fake: JudgedFake) -> None:
+    fake.faults.latency = 0.3
+    with httpx.Client(transport=fake.transport(), timeout=0.05) as http, pytest.raises(httpx.ReadTimeout):
+        http.get(f"{FAKE_BASE_URL}/v1/health")
+    with httpx.Client(transport=fake.transport(), timeout=1.0) as http:
+        assert http.get(f"{FAKE_BASE_URL}/v1/health").status_code == 200
+
+
+@pytest.mark.anyio
+async def test_the_async_fake_transport_ends_latency_in_a_read_timeout(fake: JudgedFake) -> None:
+    fake.faults.latency = 0.3
+    async with httpx.AsyncClient(transport=fake.async_transport(), timeout=0.05) as http:
+        with pytest.raises(httpx.ReadTimeout):
+            await http.get(f"{FAKE_BASE_URL}/v1/health")

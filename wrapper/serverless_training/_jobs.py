@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     )
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
-__all__ = ["EventFollower", "TrainingJobSummary"]
+__all__ = ["EventFollower", "TrainingJobSummary", "gradient_step"]
 
 EVENTS_PAGE_SIZE = 100
 
@@ -42,6 +42,13 @@ def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, Any]:
         for k, v in source.items()
         if isinstance(v, int | float) and not isinstance(v, bool) and k != "step"
     }
+
+
+def gradient_step(data: Mapping[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    """What a ``gradient_step`` event reports: its step (None when absent or not an integer) and
+    its numeric metrics (from ``data["metrics"]``, else from ``data`` itself)."""
+    step = data.get("step")
+    return (step if isinstance(step, int) and not isinstance(step, bool) else None), _numeric_metrics(data)
 
 
 def _failure_message(data: Mapping[str, Any]) -> str:
@@ -85,10 +92,9 @@ class EventFollower:
         if self.on_event is not None:
             self.on_event(event)
         if kind == "gradient_step":
-            step = data.get("step")
-            if isinstance(step, int) and not isinstance(step, bool):
+            step, self.last_metrics = gradient_step(data)
+            if step is not None:
                 self.last_step = step
-            self.last_metrics = _numeric_metrics(data)
         elif kind == "training_failed":
             raise TrainingJobFailedError(self.job_id, _failure_message(data), event)
         elif kind == "training_ended":

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
+from .._jobs import gradient_step
 from ._render import console
 
 if TYPE_CHECKING:
@@ -70,10 +71,10 @@ class JobView:
         self.events += 1
         data = dict(event.data)
         kind = str(event.type)
-        if kind == "gradient_step":
-            step = data.get("step")
-            self.step = step if isinstance(step, int) else self.step
-            self.metrics = _metrics(data) or self.metrics
+        if kind == "gradient_step":  # read as the summary of wait() reads it
+            step, metrics = gradient_step(data)
+            self.step = self.step if step is None else step
+            self.metrics = metrics or self.metrics
         self.status = {"training_ended": "ended", "training_failed": "failed"}.get(kind, "running")
         self.recent = [*self.recent, event_line(event)][-RECENT_EVENTS:]
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import EXIT_USAGE
+from ._render import metric_names
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,7 +80,7 @@ def figure(
         ) from None
     if not rows:
         raise click.ClickException("the model has no checkpoints to plot")
-    reported = sorted({name for row in rows for name in row["metrics"]})
+    reported = metric_names(rows)
     names = list(dict.fromkeys(metrics)) or reported
     ranking = best_by or ("reward" if "reward" in reported else names[0])
     unknown = [name for name in (*names, ranking) if name not in reported]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "checkpoint_row",
     "console",
+    "metric_names",
     "print_checkpoints",
     "print_prune",
     "write_csv",
@@ -64,13 +65,14 @@ def write_jsonl(rows: Iterable[Mapping[str, Any]]) -> None:
         click.echo(_dumps(row))
 
 
-def _metric_names(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+def metric_names(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every metric any of ``rows`` reports, sorted."""
     return sorted({name for row in rows for name in row["metrics"]})
 
 
 def write_csv(rows: list[dict[str, Any]]) -> None:
     """``id,step`` then one column per metric any checkpoint reports (empty where one does not)."""
-    names = _metric_names(rows)
+    names = metric_names(rows)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["id", "step", *names])
     for row in rows:
@@ -84,7 +86,7 @@ def _number(value: float | None) -> str:
 def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
     from rich.table import Table  # noqa: PLC0415
 
-    names = _metric_names(rows)
+    names = metric_names(rows)
     table = Table(title=title, title_justify="left")
     table.add_column("step", justify="right")
     for name in names:

@@ -39,7 +39,6 @@ class FakeReply:
     status: int
     headers: Mapping[str, str]
     body: bytes
-    operation: str | None  # the normalized operationId it answered, None when no route matched
 
 
 @attrs.frozen
@@ -158,24 +157,22 @@ class FakeAPI:
         route, match = self._match(method.upper(), split.path)
         if route is None or match is None:
             status = 405 if match is not None else 404
-            return self._reply(
-                status, {"detail": "Method Not Allowed" if status == 405 else "Not Found"}, None
-            )
+            return self._reply(status, {"detail": "Method Not Allowed" if status == 405 else "Not Found"})
         with self._lock:
             self.requests.append((route.operation, f"{method.upper()} {split.path}"))
         injected = self.faults.take(route.operation)
         if injected is not None:
-            return self._reply(injected.status, injected.body, route.operation, injected.headers)
+            return self._reply(injected.status, injected.body, injected.headers)
         if route.operation not in OPEN_OPERATIONS:
             refused = self._check_key(headers)
             if refused is not None:
-                return self._reply(*refused, route.operation, {"WWW-Authenticate": "Bearer"})
+                return self._reply(*refused, {"WWW-Authenticate": "Bearer"})
         path = {name: unquote(value) for name, value in match.groupdict().items()}
         query, problem = self._query(route, split.query)
         if problem is None:
             parsed, problem = self._body(route.operation, body)
         if problem is not None:
-            return self._reply(*problem, route.operation)
+            return self._reply(*problem)
         with self._lock:
             self._state.settle()
             status, payload = self._dispatch(route.operation, path, query, parsed)
@@ -186,7 +183,7 @@ class FakeAPI:
             and "has_more" in payload
         ):
             payload = {**payload, "has_more": True}
-        return self._reply(status, payload, route.operation)
+        return self._reply(status, payload)
 
     def _match(self, method: str, path: str) -> tuple[_Route | None, re.Match[str] | None]:
         found: re.Match[str] | None = None
@@ -277,12 +274,8 @@ class FakeAPI:
             return 501, {"detail": f"the fake does not implement {operation}"}
         return handler()
 
-    def _reply(
-        self, status: int, payload: Any, operation: str | None, headers: Mapping[str, str] | None = None
-    ) -> FakeReply:
-        return FakeReply(
-            status, {"Content-Type": "application/json", **(headers or {})}, _json(payload), operation
-        )
+    def _reply(self, status: int, payload: Any, headers: Mapping[str, str] | None = None) -> FakeReply:
+        return FakeReply(status, {"Content-Type": "application/json", **(headers or {})}, _json(payload))
 
     # -- ways in -----------------------------------------------------------------------------
 

@@ -84,7 +84,6 @@ class Event:
 class Job:
     id: str
     model_id: str
-    kind: str  # "rl" or "sft"
     step: int
     metrics: dict[str, float]
     events: list[Event]
@@ -248,7 +247,7 @@ class FakeState:
             )
         for event in events:
             event.body["id"] = self.new_id()
-        self.jobs[job_id] = Job(job_id, model.id, kind, step, metrics, events, failure)
+        self.jobs[job_id] = Job(job_id, model.id, step, metrics, events, failure)
         return 200, {"id": job_id}
 
     def get_job(self, job_id: str) -> Reply:

@@ -18,10 +18,19 @@ def _response(reply: FakeReply) -> httpx.Response:
     return httpx.Response(reply.status, headers=dict(reply.headers), content=reply.body)
 
 
-def _read_timeout(request: httpx.Request) -> float | None:
+def _delay(fake: FakeAPI, request: httpx.Request) -> tuple[float, bool]:
+    """Seconds ``faults.latency`` holds this request, and whether that ends in a read timeout
+    (the latency exceeds the request's read timeout, so the wait stops there)."""
+    latency = fake.faults.latency
     timeout = request.extensions.get("timeout", {})
-    value = timeout.get("read") if isinstance(timeout, dict) else None
-    return value if isinstance(value, int | float) else None
+    limit = timeout.get("read") if isinstance(timeout, dict) else None
+    if latency and isinstance(limit, int | float) and latency > limit:
+        return limit, True
+    return latency, False
+
+
+def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("the fake's latency exceeds the read timeout", request=request)
 
 
 class FakeTransport(httpx.BaseTransport):
@@ -32,13 +41,11 @@ class FakeTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        latency = self.fake.faults.latency
-        if latency:
-            limit = _read_timeout(request)
-            if limit is not None and latency > limit:
-                time.sleep(limit)
-                raise httpx.ReadTimeout("the fake's latency exceeds the read timeout", request=request)
-            time.sleep(latency)
+        delay, times_out = _delay(self.fake, request)
+        if delay:
+            time.sleep(delay)
+        if times_out:
+            raise _timed_out(request)
         return _response(self.fake.handle(request.method, str(request.url), request.headers, body))
 
 
@@ -50,11 +57,9 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        latency = self.fake.faults.latency
-        if latency:
-            limit = _read_timeout(request)
-            if limit is not None and latency > limit:
-                await anyio.sleep(limit)
-                raise httpx.ReadTimeout("the fake's latency exceeds the read timeout", request=request)
-            await anyio.sleep(latency)
+        delay, times_out = _delay(self.fake, request)
+        if delay:
+            await anyio.sleep(delay)
+        if times_out:
+            raise _timed_out(request)
         return _response(self.fake.handle(request.method, str(request.url), request.headers, body))
