@@ -121,23 +121,21 @@ class OpenStrEnum(str, Enum):
 
 class _LazyUUID(uuid.UUID):
     """A ``uuid.UUID`` that converts its text on first use: most ids in a page are only passed on
-    or printed. Equal to, hashed and ordered like the ``UUID`` of the same value."""
+    or printed. Equal to, hashed and ordered like the ``UUID`` of the same value. Made by
+    ``parse_uuid`` only, which sets ``_text``; ``_int`` is filled on first use."""
 
     __slots__ = ("_int", "_text")
-    _int: "int | None"
+    _int: int
     _text: str
-
-    def __init__(self, text: str) -> None:
-        object.__setattr__(self, "_text", text)
-        object.__setattr__(self, "_int", None)
 
     @property  # type: ignore[misc]  # typeshed marks UUID.int Final; here it is computed once
     def int(self) -> int:
-        value = self._int
-        if value is None:
+        try:
+            return self._int
+        except AttributeError:
             value = uuid.UUID(self._text).int
             object.__setattr__(self, "_int", value)
-        return value
+            return value
 
     @property  # type: ignore[misc]
     def is_safe(self) -> uuid.SafeUUID:
@@ -153,6 +151,13 @@ class _LazyUUID(uuid.UUID):
         return uuid.UUID, (str(self),)
 
 
+# uuid.UUID.__init__ parses (the cost this class defers) and UUIDs refuse attribute assignment,
+# so a lazy one is allocated and its one slot set directly: about 0.26 us against 0.52 us through
+# an __init__ that calls object.__setattr__.
+_new_object = object.__new__
+_set_text = _LazyUUID._text.__set__  # type: ignore[attr-defined]  # the slot's descriptor
+
+
 def parse_uuid(value: str) -> uuid.UUID:
     """A UUID from its text, converted on first use (``uuid.UUID`` costs about 1.4 us each). The
     36-character form is checked now; the wrapper has checked the ``uuid`` format already."""
@@ -166,7 +171,9 @@ def parse_uuid(value: str) -> uuid.UUID:
         or value[23] != "-"
     ):
         return uuid.UUID(value)  # any other spelling: parsed (or refused) now
-    return _LazyUUID(value)
+    lazy: _LazyUUID = _new_object(_LazyUUID)
+    _set_text(lazy, value)
+    return lazy
 
 
 _FRACTION = re.compile(r"(?P<head>T\d{2}:\d{2}:\d{2})\.(?P<digits>\d+)")

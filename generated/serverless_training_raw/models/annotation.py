@@ -12,6 +12,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Annotation")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "type",
+        "url_citation",
+    }
+)
 
 
 @_attrs_define
@@ -45,19 +52,22 @@ class Annotation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["url_citation"], d.pop("type"))
+        type_ = cast(Literal["url_citation"], src_dict["type"])
         if type_ != "url_citation":
             raise ValueError(f"type must match const 'url_citation', got '{type_}'")
 
-        url_citation = AnnotationURLCitation.from_dict(d.pop("url_citation"))
+        url_citation = AnnotationURLCitation.from_dict(src_dict["url_citation"])
 
         _instance = cls(
-            type_=type_,
-            url_citation=url_citation,
+            type_,
+            url_citation,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="AnnotationURLCitation")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "end_index",
+        "start_index",
+        "title",
+        "url",
+    }
+)
 
 
 @_attrs_define
@@ -51,23 +60,26 @@ class AnnotationURLCitation:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        end_index = d.pop("end_index")
+        end_index = src_dict["end_index"]
 
-        start_index = d.pop("start_index")
+        start_index = src_dict["start_index"]
 
-        title = d.pop("title")
+        title = src_dict["title"]
 
-        url = d.pop("url")
+        url = src_dict["url"]
 
         _instance = cls(
-            end_index=end_index,
-            start_index=start_index,
-            title=title,
-            url=url,
+            end_index,
+            start_index,
+            title,
+            url,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 4:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,12 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatChoice")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -41,8 +47,6 @@ class ChatChoice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_message(data: object) -> ChatMessage | None | Unset:
             if data is None:
                 return data
@@ -58,13 +62,17 @@ class ChatChoice:
                 pass
             return cast(ChatMessage | None | Unset, data)
 
-        message = _parse_message(d.pop("message", UNSET))
+        message = _parse_message(src_dict.get("message", UNSET))
 
         _instance = cls(
-            message=message,
+            message,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

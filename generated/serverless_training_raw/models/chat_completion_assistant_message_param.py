@@ -15,6 +15,18 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionAssistantMessageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "role",
+        "audio",
+        "content",
+        "function_call",
+        "name",
+        "refusal",
+        "tool_calls",
+    }
+)
 
 
 @_attrs_define
@@ -140,8 +152,7 @@ class ChatCompletionAssistantMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        role = cast(Literal["assistant"], d.pop("role"))
+        role = cast(Literal["assistant"], src_dict["role"])
         if role != "assistant":
             raise ValueError(f"role must match const 'assistant', got '{role}'")
 
@@ -160,7 +171,7 @@ class ChatCompletionAssistantMessageParam:
                 pass
             return cast(Audio | None | Unset, data)
 
-        audio = _parse_audio(d.pop("audio", UNSET))
+        audio = _parse_audio(src_dict.get("audio", UNSET))
 
         def _parse_content(
             data: object,
@@ -228,7 +239,7 @@ class ChatCompletionAssistantMessageParam:
                 data,
             )
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(src_dict.get("content", UNSET))
 
         def _parse_function_call(
             data: object,
@@ -251,9 +262,9 @@ class ChatCompletionAssistantMessageParam:
                 ChatCompletionAssistantMessageParamFunctionCall | None | Unset, data
             )
 
-        function_call = _parse_function_call(d.pop("function_call", UNSET))
+        function_call = _parse_function_call(src_dict.get("function_call", UNSET))
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
         def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
@@ -262,9 +273,9 @@ class ChatCompletionAssistantMessageParam:
                 return data
             return cast(None | str | Unset, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(src_dict.get("refusal", UNSET))
 
-        _tool_calls = d.pop("tool_calls", UNSET)
+        _tool_calls = src_dict.get("tool_calls", UNSET)
         tool_calls: (
             list[
                 ChatCompletionMessageCustomToolCallParam
@@ -305,16 +316,20 @@ class ChatCompletionAssistantMessageParam:
                 tool_calls.append(tool_calls_item)
 
         _instance = cls(
-            role=role,
-            audio=audio,
-            content=content,
-            function_call=function_call,
-            name=name,
-            refusal=refusal,
-            tool_calls=tool_calls,
+            role,
+            audio,
+            content,
+            function_call,
+            name,
+            refusal,
+            tool_calls,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

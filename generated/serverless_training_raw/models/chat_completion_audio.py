@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionAudio")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "data",
+        "expires_at",
+        "transcript",
+    }
+)
 
 
 @_attrs_define
@@ -52,23 +61,26 @@ class ChatCompletionAudio:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
-        data = d.pop("data")
+        data = src_dict["data"]
 
-        expires_at = d.pop("expires_at")
+        expires_at = src_dict["expires_at"]
 
-        transcript = d.pop("transcript")
+        transcript = src_dict["transcript"]
 
         _instance = cls(
-            id=id,
-            data=data,
-            expires_at=expires_at,
-            transcript=transcript,
+            id,
+            data,
+            expires_at,
+            transcript,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 4:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -12,6 +12,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ChatCompletionContentPartImageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "image_url",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -45,19 +52,22 @@ class ChatCompletionContentPartImageParam:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_url = ImageURL.from_dict(d.pop("image_url"))
+        image_url = ImageURL.from_dict(src_dict["image_url"])
 
-        type_ = cast(Literal["image_url"], d.pop("type"))
+        type_ = cast(Literal["image_url"], src_dict["type"])
         if type_ != "image_url":
             raise ValueError(f"type must match const 'image_url', got '{type_}'")
 
         _instance = cls(
-            image_url=image_url,
-            type_=type_,
+            image_url,
+            type_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

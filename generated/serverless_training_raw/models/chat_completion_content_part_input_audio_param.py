@@ -12,6 +12,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ChatCompletionContentPartInputAudioParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "input_audio",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -45,19 +52,22 @@ class ChatCompletionContentPartInputAudioParam:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        input_audio = InputAudio.from_dict(d.pop("input_audio"))
+        input_audio = InputAudio.from_dict(src_dict["input_audio"])
 
-        type_ = cast(Literal["input_audio"], d.pop("type"))
+        type_ = cast(Literal["input_audio"], src_dict["type"])
         if type_ != "input_audio":
             raise ValueError(f"type must match const 'input_audio', got '{type_}'")
 
         _instance = cls(
-            input_audio=input_audio,
-            type_=type_,
+            input_audio,
+            type_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -12,6 +12,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ChatCompletionContentPartRefusalParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "refusal",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -44,19 +51,22 @@ class ChatCompletionContentPartRefusalParam:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        refusal = d.pop("refusal")
+        refusal = src_dict["refusal"]
 
-        type_ = cast(Literal["refusal"], d.pop("type"))
+        type_ = cast(Literal["refusal"], src_dict["type"])
         if type_ != "refusal":
             raise ValueError(f"type must match const 'refusal', got '{type_}'")
 
         _instance = cls(
-            refusal=refusal,
-            type_=type_,
+            refusal,
+            type_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -13,6 +13,14 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionFunctionMessageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+        "name",
+        "role",
+    }
+)
 
 
 @_attrs_define
@@ -51,28 +59,30 @@ class ChatCompletionFunctionMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_content(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(src_dict["content"])
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        role = cast(Literal["function"], d.pop("role"))
+        role = cast(Literal["function"], src_dict["role"])
         if role != "function":
             raise ValueError(f"role must match const 'function', got '{role}'")
 
         _instance = cls(
-            content=content,
-            name=name,
-            role=role,
+            content,
+            name,
+            role,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -15,6 +15,18 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionMessage")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "role",
+        "content",
+        "refusal",
+        "annotations",
+        "audio",
+        "function_call",
+        "tool_calls",
+    }
+)
 
 
 @_attrs_define
@@ -132,8 +144,7 @@ class ChatCompletionMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        role = cast(Literal["assistant"], d.pop("role"))
+        role = cast(Literal["assistant"], src_dict["role"])
         if role != "assistant":
             raise ValueError(f"role must match const 'assistant', got '{role}'")
 
@@ -144,7 +155,7 @@ class ChatCompletionMessage:
                 return data
             return cast(None | str | Unset, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(src_dict.get("content", UNSET))
 
         def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
@@ -153,7 +164,7 @@ class ChatCompletionMessage:
                 return data
             return cast(None | str | Unset, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(src_dict.get("refusal", UNSET))
 
         def _parse_annotations(data: object) -> list[Annotation] | None | Unset:
             if data is None:
@@ -177,7 +188,7 @@ class ChatCompletionMessage:
                 pass
             return cast(list[Annotation] | None | Unset, data)
 
-        annotations = _parse_annotations(d.pop("annotations", UNSET))
+        annotations = _parse_annotations(src_dict.get("annotations", UNSET))
 
         def _parse_audio(data: object) -> ChatCompletionAudio | None | Unset:
             if data is None:
@@ -194,7 +205,7 @@ class ChatCompletionMessage:
                 pass
             return cast(ChatCompletionAudio | None | Unset, data)
 
-        audio = _parse_audio(d.pop("audio", UNSET))
+        audio = _parse_audio(src_dict.get("audio", UNSET))
 
         def _parse_function_call(data: object) -> FunctionCall | None | Unset:
             if data is None:
@@ -211,7 +222,7 @@ class ChatCompletionMessage:
                 pass
             return cast(FunctionCall | None | Unset, data)
 
-        function_call = _parse_function_call(d.pop("function_call", UNSET))
+        function_call = _parse_function_call(src_dict.get("function_call", UNSET))
 
         def _parse_tool_calls(
             data: object,
@@ -277,19 +288,23 @@ class ChatCompletionMessage:
                 data,
             )
 
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+        tool_calls = _parse_tool_calls(src_dict.get("tool_calls", UNSET))
 
         _instance = cls(
-            role=role,
-            content=content,
-            refusal=refusal,
-            annotations=annotations,
-            audio=audio,
-            function_call=function_call,
-            tool_calls=tool_calls,
+            role,
+            content,
+            refusal,
+            annotations,
+            audio,
+            function_call,
+            tool_calls,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

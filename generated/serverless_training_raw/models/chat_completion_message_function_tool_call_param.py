@@ -12,6 +12,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ChatCompletionMessageFunctionToolCallParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "function",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -50,24 +58,27 @@ class ChatCompletionMessageFunctionToolCallParam:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
 
         function = ChatCompletionMessageFunctionToolCallParamFunction.from_dict(
-            d.pop("function")
+            src_dict["function"]
         )
 
-        type_ = cast(Literal["function"], d.pop("type"))
+        type_ = cast(Literal["function"], src_dict["type"])
         if type_ != "function":
             raise ValueError(f"type must match const 'function', got '{type_}'")
 
         _instance = cls(
-            id=id,
-            function=function,
-            type_=type_,
+            id,
+            function,
+            type_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

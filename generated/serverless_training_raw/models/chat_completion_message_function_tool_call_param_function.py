@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionMessageFunctionToolCallParamFunction")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "arguments",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -41,17 +48,20 @@ class ChatCompletionMessageFunctionToolCallParamFunction:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        arguments = d.pop("arguments")
+        arguments = src_dict["arguments"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
         _instance = cls(
-            arguments=arguments,
-            name=name,
+            arguments,
+            name,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

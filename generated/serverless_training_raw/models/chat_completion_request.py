@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionRequest")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "model",
+        "messages",
+    }
+)
 
 
 @_attrs_define
@@ -43,11 +50,10 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        model = src_dict["model"]
 
         messages = []
-        _messages = d.pop("messages")
+        _messages = src_dict["messages"]
         for messages_item_data in _messages:
             messages_item = ChatCompletionRequestMessagesItem.from_dict(
                 messages_item_data
@@ -56,11 +62,15 @@ class ChatCompletionRequest:
             messages.append(messages_item)
 
         _instance = cls(
-            model=model,
-            messages=messages,
+            model,
+            messages,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,12 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "choices",
+    }
+)
 
 
 @_attrs_define
@@ -40,8 +46,7 @@ class ChatCompletionResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _choices = d.pop("choices", UNSET)
+        _choices = src_dict.get("choices", UNSET)
         choices: list[ChatChoice] | Unset = UNSET
         if _choices is not UNSET:
             choices = []
@@ -51,10 +56,14 @@ class ChatCompletionResponse:
                 choices.append(choices_item)
 
         _instance = cls(
-            choices=choices,
+            choices,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

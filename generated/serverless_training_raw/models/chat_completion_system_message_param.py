@@ -15,6 +15,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionSystemMessageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+        "role",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -64,8 +72,6 @@ class ChatCompletionSystemMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_content(
             data: object,
         ) -> list[ChatCompletionContentPartTextParam] | str:
@@ -86,21 +92,25 @@ class ChatCompletionSystemMessageParam:
                 pass
             return cast(list[ChatCompletionContentPartTextParam] | str, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(src_dict["content"])
 
-        role = cast(Literal["system"], d.pop("role"))
+        role = cast(Literal["system"], src_dict["role"])
         if role != "system":
             raise ValueError(f"role must match const 'system', got '{role}'")
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
         _instance = cls(
-            content=content,
-            role=role,
-            name=name,
+            content,
+            role,
+            name,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,15 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionTokenLogprob")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "token",
+        "logprob",
+        "top_logprobs",
+        "bytes",
+    }
+)
 
 
 @_attrs_define
@@ -63,13 +72,12 @@ class ChatCompletionTokenLogprob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        token = d.pop("token")
+        token = src_dict["token"]
 
-        logprob = d.pop("logprob")
+        logprob = src_dict["logprob"]
 
         top_logprobs = []
-        _top_logprobs = d.pop("top_logprobs")
+        _top_logprobs = src_dict["top_logprobs"]
         for top_logprobs_item_data in _top_logprobs:
             top_logprobs_item = TopLogprob.from_dict(top_logprobs_item_data)
 
@@ -90,16 +98,20 @@ class ChatCompletionTokenLogprob:
                 pass
             return cast(list[int] | None | Unset, data)
 
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
+        bytes_ = _parse_bytes_(src_dict.get("bytes", UNSET))
 
         _instance = cls(
-            token=token,
-            logprob=logprob,
-            top_logprobs=top_logprobs,
-            bytes_=bytes_,
+            token,
+            logprob,
+            top_logprobs,
+            bytes_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -13,6 +13,14 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="ChatCompletionToolMessageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+        "role",
+        "tool_call_id",
+    }
+)
 
 
 @_attrs_define
@@ -58,8 +66,6 @@ class ChatCompletionToolMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_content(
             data: object,
         ) -> list[ChatCompletionContentPartTextParam] | str:
@@ -80,21 +86,25 @@ class ChatCompletionToolMessageParam:
                 pass
             return cast(list[ChatCompletionContentPartTextParam] | str, data)
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(src_dict["content"])
 
-        role = cast(Literal["tool"], d.pop("role"))
+        role = cast(Literal["tool"], src_dict["role"])
         if role != "tool":
             raise ValueError(f"role must match const 'tool', got '{role}'")
 
-        tool_call_id = d.pop("tool_call_id")
+        tool_call_id = src_dict["tool_call_id"]
 
         _instance = cls(
-            content=content,
-            role=role,
-            tool_call_id=tool_call_id,
+            content,
+            role,
+            tool_call_id,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -15,6 +15,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionUserMessageParam")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+        "role",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -88,8 +96,6 @@ class ChatCompletionUserMessageParam:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_content(
             data: object,
         ) -> (
@@ -172,21 +178,25 @@ class ChatCompletionUserMessageParam:
                 data,
             )
 
-        content = _parse_content(d.pop("content"))
+        content = _parse_content(src_dict["content"])
 
-        role = cast(Literal["user"], d.pop("role"))
+        role = cast(Literal["user"], src_dict["role"])
         if role != "user":
             raise ValueError(f"role must match const 'user', got '{role}'")
 
-        name = d.pop("name", UNSET)
+        name = src_dict.get("name", UNSET)
 
         _instance = cls(
-            content=content,
-            role=role,
-            name=name,
+            content,
+            role,
+            name,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

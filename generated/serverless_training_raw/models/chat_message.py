@@ -10,6 +10,12 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatMessage")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+    }
+)
 
 
 @_attrs_define
@@ -35,14 +41,17 @@ class ChatMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        content = d.pop("content", UNSET)
+        content = src_dict.get("content", UNSET)
 
         _instance = cls(
-            content=content,
+            content,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

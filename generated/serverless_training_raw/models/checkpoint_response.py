@@ -11,6 +11,14 @@ from typing_extensions import Self
 from ..types import parse_uuid
 
 T = TypeVar("T", bound="CheckpointResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "step",
+        "metrics",
+    }
+)
 
 
 @_attrs_define
@@ -49,20 +57,23 @@ class CheckpointResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = parse_uuid(d.pop("id"))
+        id = parse_uuid(src_dict["id"])
 
-        step = d.pop("step")
+        step = src_dict["step"]
 
-        metrics = CheckpointResponseMetrics.from_dict(d.pop("metrics"))
+        metrics = CheckpointResponseMetrics.from_dict(src_dict["metrics"])
 
         _instance = cls(
-            id=id,
-            step=step,
-            metrics=metrics,
+            id,
+            step,
+            metrics,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

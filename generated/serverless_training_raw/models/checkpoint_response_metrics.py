@@ -12,7 +12,7 @@ T = TypeVar("T", bound="CheckpointResponseMetrics")
 
 @_attrs_define(eq=False)
 class CheckpointResponseMetrics(Mapping[str, float]):
-    additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, float] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -23,11 +23,7 @@ class CheckpointResponseMetrics(Mapping[str, float]):
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _instance = cls()
-
-        _instance.additional_properties = d
-        return _instance
+        return cls(dict(src_dict))
 
     def __getitem__(self, key: str) -> float:
         return self.additional_properties[key]

@@ -11,6 +11,15 @@ from ..models.choice_finish_reason import ChoiceFinishReason
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Choice")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "finish_reason",
+        "index",
+        "message",
+        "logprobs",
+    }
+)
 
 
 @_attrs_define
@@ -60,12 +69,11 @@ class Choice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        finish_reason = ChoiceFinishReason(d.pop("finish_reason"))
+        finish_reason = ChoiceFinishReason(src_dict["finish_reason"])
 
-        index = d.pop("index")
+        index = src_dict["index"]
 
-        message = ChatCompletionMessage.from_dict(d.pop("message"))
+        message = ChatCompletionMessage.from_dict(src_dict["message"])
 
         def _parse_logprobs(data: object) -> ChoiceLogprobs | None | Unset:
             if data is None:
@@ -82,16 +90,20 @@ class Choice:
                 pass
             return cast(ChoiceLogprobs | None | Unset, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(src_dict.get("logprobs", UNSET))
 
         _instance = cls(
-            finish_reason=finish_reason,
-            index=index,
-            message=message,
-            logprobs=logprobs,
+            finish_reason,
+            index,
+            message,
+            logprobs,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

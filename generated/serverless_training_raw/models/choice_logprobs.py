@@ -10,6 +10,13 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChoiceLogprobs")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "content",
+        "refusal",
+    }
+)
 
 
 @_attrs_define
@@ -62,8 +69,6 @@ class ChoiceLogprobs:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_content(
             data: object,
         ) -> list[ChatCompletionTokenLogprob] | None | Unset:
@@ -88,7 +93,7 @@ class ChoiceLogprobs:
                 pass
             return cast(list[ChatCompletionTokenLogprob] | None | Unset, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(src_dict.get("content", UNSET))
 
         def _parse_refusal(
             data: object,
@@ -114,14 +119,18 @@ class ChoiceLogprobs:
                 pass
             return cast(list[ChatCompletionTokenLogprob] | None | Unset, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(src_dict.get("refusal", UNSET))
 
         _instance = cls(
-            content=content,
-            refusal=refusal,
+            content,
+            refusal,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -11,6 +11,15 @@ from typing_extensions import Self
 from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="CreateSFTTrainingJob")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "model_id",
+        "training_data_url",
+        "config",
+        "experimental_config",
+    }
+)
 
 
 @_attrs_define
@@ -76,10 +85,9 @@ class CreateSFTTrainingJob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_id = parse_uuid(d.pop("model_id"))
+        model_id = parse_uuid(src_dict["model_id"])
 
-        training_data_url = d.pop("training_data_url")
+        training_data_url = src_dict["training_data_url"]
 
         def _parse_config(data: object) -> None | SFTTrainingConfig | Unset:
             if data is None:
@@ -96,7 +104,7 @@ class CreateSFTTrainingJob:
                 pass
             return cast(None | SFTTrainingConfig | Unset, data)
 
-        config = _parse_config(d.pop("config", UNSET))
+        config = _parse_config(src_dict.get("config", UNSET))
 
         def _parse_experimental_config(
             data: object,
@@ -120,17 +128,21 @@ class CreateSFTTrainingJob:
             )
 
         experimental_config = _parse_experimental_config(
-            d.pop("experimental_config", UNSET)
+            src_dict.get("experimental_config", UNSET)
         )
 
         _instance = cls(
-            model_id=model_id,
-            training_data_url=training_data_url,
-            config=config,
-            experimental_config=experimental_config,
+            model_id,
+            training_data_url,
+            config,
+            experimental_config,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

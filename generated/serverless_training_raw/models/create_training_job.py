@@ -11,6 +11,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="CreateTrainingJob")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "model_id",
+        "trajectory_groups",
+        "experimental_config",
+    }
+)
 
 
 @_attrs_define
@@ -59,11 +67,10 @@ class CreateTrainingJob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_id = parse_uuid(d.pop("model_id"))
+        model_id = parse_uuid(src_dict["model_id"])
 
         trajectory_groups = []
-        _trajectory_groups = d.pop("trajectory_groups")
+        _trajectory_groups = src_dict["trajectory_groups"]
         for trajectory_groups_item_data in _trajectory_groups:
             trajectory_groups_item = TrajectoryGroup.from_dict(
                 trajectory_groups_item_data
@@ -89,16 +96,20 @@ class CreateTrainingJob:
             return cast(ExperimentalTrainingConfig | None | Unset, data)
 
         experimental_config = _parse_experimental_config(
-            d.pop("experimental_config", UNSET)
+            src_dict.get("experimental_config", UNSET)
         )
 
         _instance = cls(
-            model_id=model_id,
-            trajectory_groups=trajectory_groups,
-            experimental_config=experimental_config,
+            model_id,
+            trajectory_groups,
+            experimental_config,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="Custom")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "input",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -41,17 +48,20 @@ class Custom:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        input_ = d.pop("input")
+        input_ = src_dict["input"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
         _instance = cls(
-            input_=input_,
-            name=name,
+            input_,
+            name,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

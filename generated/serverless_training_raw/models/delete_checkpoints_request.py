@@ -8,6 +8,12 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="DeleteCheckpointsRequest")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "steps",
+    }
+)
 
 
 @_attrs_define
@@ -36,14 +42,17 @@ class DeleteCheckpointsRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        steps = cast(list[int], d.pop("steps"))
+        steps = cast(list[int], src_dict["steps"])
 
         _instance = cls(
-            steps=steps,
+            steps,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="DeleteCheckpointsResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "deleted_count",
+        "not_found_steps",
+    }
+)
 
 
 @_attrs_define
@@ -41,17 +48,20 @@ class DeleteCheckpointsResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        deleted_count = d.pop("deleted_count")
+        deleted_count = src_dict["deleted_count"]
 
-        not_found_steps = cast(list[int], d.pop("not_found_steps"))
+        not_found_steps = cast(list[int], src_dict["not_found_steps"])
 
         _instance = cls(
-            deleted_count=deleted_count,
-            not_found_steps=not_found_steps,
+            deleted_count,
+            not_found_steps,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

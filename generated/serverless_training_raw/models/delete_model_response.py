@@ -11,6 +11,14 @@ from typing_extensions import Self
 from ..types import parse_uuid
 
 T = TypeVar("T", bound="DeleteModelResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "model_id",
+        "deleted_checkpoints",
+        "deleted_run",
+    }
+)
 
 
 @_attrs_define
@@ -49,20 +57,23 @@ class DeleteModelResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_id = parse_uuid(d.pop("model_id"))
+        model_id = parse_uuid(src_dict["model_id"])
 
-        deleted_checkpoints = d.pop("deleted_checkpoints")
+        deleted_checkpoints = src_dict["deleted_checkpoints"]
 
-        deleted_run = d.pop("deleted_run")
+        deleted_run = src_dict["deleted_run"]
 
         _instance = cls(
-            model_id=model_id,
-            deleted_checkpoints=deleted_checkpoints,
-            deleted_run=deleted_run,
+            model_id,
+            deleted_checkpoints,
+            deleted_run,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -19,6 +19,36 @@ from ..models.experimental_training_config_loss_fn_type_0 import (
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExperimentalTrainingConfig")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "advantage_balance",
+        "allow_training_without_logprobs",
+        "epsilon",
+        "epsilon_high",
+        "importance_sampling_level",
+        "kimi_k2_tau",
+        "kl_penalty_coef",
+        "kl_penalty_reference_step",
+        "kl_penalty_source",
+        "kl_penalty_step_lag",
+        "kl_ref_adapter_path",
+        "learning_rate",
+        "logprob_calculation_chunk_size",
+        "loss_fn",
+        "mask_prob_ratio",
+        "max_negative_advantage_importance_sampling_weight",
+        "normalize_advantages",
+        "num_trajectories_learning_rate_multiplier_power",
+        "packed_sequence_length",
+        "plot_tensors",
+        "ppo",
+        "precalculate_logprobs",
+        "scale_learning_rate_by_reward_std_dev",
+        "scale_rewards",
+        "truncated_importance_sampling",
+    }
+)
 
 
 @_attrs_define
@@ -320,8 +350,6 @@ class ExperimentalTrainingConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_advantage_balance(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -329,7 +357,9 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        advantage_balance = _parse_advantage_balance(d.pop("advantage_balance", UNSET))
+        advantage_balance = _parse_advantage_balance(
+            src_dict.get("advantage_balance", UNSET)
+        )
 
         def _parse_allow_training_without_logprobs(data: object) -> bool | None | Unset:
             if data is None:
@@ -339,7 +369,7 @@ class ExperimentalTrainingConfig:
             return cast(bool | None | Unset, data)
 
         allow_training_without_logprobs = _parse_allow_training_without_logprobs(
-            d.pop("allow_training_without_logprobs", UNSET)
+            src_dict.get("allow_training_without_logprobs", UNSET)
         )
 
         def _parse_epsilon(data: object) -> float | None | Unset:
@@ -349,7 +379,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        epsilon = _parse_epsilon(d.pop("epsilon", UNSET))
+        epsilon = _parse_epsilon(src_dict.get("epsilon", UNSET))
 
         def _parse_epsilon_high(data: object) -> float | None | Unset:
             if data is None:
@@ -358,7 +388,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        epsilon_high = _parse_epsilon_high(d.pop("epsilon_high", UNSET))
+        epsilon_high = _parse_epsilon_high(src_dict.get("epsilon_high", UNSET))
 
         def _parse_importance_sampling_level(
             data: object,
@@ -383,7 +413,7 @@ class ExperimentalTrainingConfig:
             )
 
         importance_sampling_level = _parse_importance_sampling_level(
-            d.pop("importance_sampling_level", UNSET)
+            src_dict.get("importance_sampling_level", UNSET)
         )
 
         def _parse_kimi_k2_tau(data: object) -> float | None | Unset:
@@ -393,7 +423,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        kimi_k2_tau = _parse_kimi_k2_tau(d.pop("kimi_k2_tau", UNSET))
+        kimi_k2_tau = _parse_kimi_k2_tau(src_dict.get("kimi_k2_tau", UNSET))
 
         def _parse_kl_penalty_coef(data: object) -> float | None | Unset:
             if data is None:
@@ -402,7 +432,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        kl_penalty_coef = _parse_kl_penalty_coef(d.pop("kl_penalty_coef", UNSET))
+        kl_penalty_coef = _parse_kl_penalty_coef(src_dict.get("kl_penalty_coef", UNSET))
 
         def _parse_kl_penalty_reference_step(data: object) -> int | None | Unset:
             if data is None:
@@ -412,7 +442,7 @@ class ExperimentalTrainingConfig:
             return cast(int | None | Unset, data)
 
         kl_penalty_reference_step = _parse_kl_penalty_reference_step(
-            d.pop("kl_penalty_reference_step", UNSET)
+            src_dict.get("kl_penalty_reference_step", UNSET)
         )
 
         def _parse_kl_penalty_source(
@@ -436,7 +466,9 @@ class ExperimentalTrainingConfig:
                 ExperimentalTrainingConfigKlPenaltySourceType0 | None | Unset, data
             )
 
-        kl_penalty_source = _parse_kl_penalty_source(d.pop("kl_penalty_source", UNSET))
+        kl_penalty_source = _parse_kl_penalty_source(
+            src_dict.get("kl_penalty_source", UNSET)
+        )
 
         def _parse_kl_penalty_step_lag(data: object) -> int | None | Unset:
             if data is None:
@@ -446,7 +478,7 @@ class ExperimentalTrainingConfig:
             return cast(int | None | Unset, data)
 
         kl_penalty_step_lag = _parse_kl_penalty_step_lag(
-            d.pop("kl_penalty_step_lag", UNSET)
+            src_dict.get("kl_penalty_step_lag", UNSET)
         )
 
         def _parse_kl_ref_adapter_path(data: object) -> None | str | Unset:
@@ -457,7 +489,7 @@ class ExperimentalTrainingConfig:
             return cast(None | str | Unset, data)
 
         kl_ref_adapter_path = _parse_kl_ref_adapter_path(
-            d.pop("kl_ref_adapter_path", UNSET)
+            src_dict.get("kl_ref_adapter_path", UNSET)
         )
 
         def _parse_learning_rate(data: object) -> float | None | Unset:
@@ -467,7 +499,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(float | None | Unset, data)
 
-        learning_rate = _parse_learning_rate(d.pop("learning_rate", UNSET))
+        learning_rate = _parse_learning_rate(src_dict.get("learning_rate", UNSET))
 
         def _parse_logprob_calculation_chunk_size(data: object) -> int | None | Unset:
             if data is None:
@@ -477,7 +509,7 @@ class ExperimentalTrainingConfig:
             return cast(int | None | Unset, data)
 
         logprob_calculation_chunk_size = _parse_logprob_calculation_chunk_size(
-            d.pop("logprob_calculation_chunk_size", UNSET)
+            src_dict.get("logprob_calculation_chunk_size", UNSET)
         )
 
         def _parse_loss_fn(
@@ -497,7 +529,7 @@ class ExperimentalTrainingConfig:
                 pass
             return cast(ExperimentalTrainingConfigLossFnType0 | None | Unset, data)
 
-        loss_fn = _parse_loss_fn(d.pop("loss_fn", UNSET))
+        loss_fn = _parse_loss_fn(src_dict.get("loss_fn", UNSET))
 
         def _parse_mask_prob_ratio(data: object) -> bool | None | Unset:
             if data is None:
@@ -506,7 +538,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(bool | None | Unset, data)
 
-        mask_prob_ratio = _parse_mask_prob_ratio(d.pop("mask_prob_ratio", UNSET))
+        mask_prob_ratio = _parse_mask_prob_ratio(src_dict.get("mask_prob_ratio", UNSET))
 
         def _parse_max_negative_advantage_importance_sampling_weight(
             data: object,
@@ -519,7 +551,7 @@ class ExperimentalTrainingConfig:
 
         max_negative_advantage_importance_sampling_weight = (
             _parse_max_negative_advantage_importance_sampling_weight(
-                d.pop("max_negative_advantage_importance_sampling_weight", UNSET)
+                src_dict.get("max_negative_advantage_importance_sampling_weight", UNSET)
             )
         )
 
@@ -531,7 +563,7 @@ class ExperimentalTrainingConfig:
             return cast(bool | None | Unset, data)
 
         normalize_advantages = _parse_normalize_advantages(
-            d.pop("normalize_advantages", UNSET)
+            src_dict.get("normalize_advantages", UNSET)
         )
 
         def _parse_num_trajectories_learning_rate_multiplier_power(
@@ -545,7 +577,7 @@ class ExperimentalTrainingConfig:
 
         num_trajectories_learning_rate_multiplier_power = (
             _parse_num_trajectories_learning_rate_multiplier_power(
-                d.pop("num_trajectories_learning_rate_multiplier_power", UNSET)
+                src_dict.get("num_trajectories_learning_rate_multiplier_power", UNSET)
             )
         )
 
@@ -557,7 +589,7 @@ class ExperimentalTrainingConfig:
             return cast(int | None | Unset, data)
 
         packed_sequence_length = _parse_packed_sequence_length(
-            d.pop("packed_sequence_length", UNSET)
+            src_dict.get("packed_sequence_length", UNSET)
         )
 
         def _parse_plot_tensors(data: object) -> bool | None | Unset:
@@ -567,7 +599,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(bool | None | Unset, data)
 
-        plot_tensors = _parse_plot_tensors(d.pop("plot_tensors", UNSET))
+        plot_tensors = _parse_plot_tensors(src_dict.get("plot_tensors", UNSET))
 
         def _parse_ppo(data: object) -> bool | None | Unset:
             if data is None:
@@ -576,7 +608,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(bool | None | Unset, data)
 
-        ppo = _parse_ppo(d.pop("ppo", UNSET))
+        ppo = _parse_ppo(src_dict.get("ppo", UNSET))
 
         def _parse_precalculate_logprobs(data: object) -> bool | None | Unset:
             if data is None:
@@ -586,7 +618,7 @@ class ExperimentalTrainingConfig:
             return cast(bool | None | Unset, data)
 
         precalculate_logprobs = _parse_precalculate_logprobs(
-            d.pop("precalculate_logprobs", UNSET)
+            src_dict.get("precalculate_logprobs", UNSET)
         )
 
         def _parse_scale_learning_rate_by_reward_std_dev(
@@ -600,7 +632,7 @@ class ExperimentalTrainingConfig:
 
         scale_learning_rate_by_reward_std_dev = (
             _parse_scale_learning_rate_by_reward_std_dev(
-                d.pop("scale_learning_rate_by_reward_std_dev", UNSET)
+                src_dict.get("scale_learning_rate_by_reward_std_dev", UNSET)
             )
         )
 
@@ -611,7 +643,7 @@ class ExperimentalTrainingConfig:
                 return data
             return cast(bool | None | Unset, data)
 
-        scale_rewards = _parse_scale_rewards(d.pop("scale_rewards", UNSET))
+        scale_rewards = _parse_scale_rewards(src_dict.get("scale_rewards", UNSET))
 
         def _parse_truncated_importance_sampling(data: object) -> float | None | Unset:
             if data is None:
@@ -621,38 +653,42 @@ class ExperimentalTrainingConfig:
             return cast(float | None | Unset, data)
 
         truncated_importance_sampling = _parse_truncated_importance_sampling(
-            d.pop("truncated_importance_sampling", UNSET)
+            src_dict.get("truncated_importance_sampling", UNSET)
         )
 
         _instance = cls(
-            advantage_balance=advantage_balance,
-            allow_training_without_logprobs=allow_training_without_logprobs,
-            epsilon=epsilon,
-            epsilon_high=epsilon_high,
-            importance_sampling_level=importance_sampling_level,
-            kimi_k2_tau=kimi_k2_tau,
-            kl_penalty_coef=kl_penalty_coef,
-            kl_penalty_reference_step=kl_penalty_reference_step,
-            kl_penalty_source=kl_penalty_source,
-            kl_penalty_step_lag=kl_penalty_step_lag,
-            kl_ref_adapter_path=kl_ref_adapter_path,
-            learning_rate=learning_rate,
-            logprob_calculation_chunk_size=logprob_calculation_chunk_size,
-            loss_fn=loss_fn,
-            mask_prob_ratio=mask_prob_ratio,
-            max_negative_advantage_importance_sampling_weight=max_negative_advantage_importance_sampling_weight,
-            normalize_advantages=normalize_advantages,
-            num_trajectories_learning_rate_multiplier_power=num_trajectories_learning_rate_multiplier_power,
-            packed_sequence_length=packed_sequence_length,
-            plot_tensors=plot_tensors,
-            ppo=ppo,
-            precalculate_logprobs=precalculate_logprobs,
-            scale_learning_rate_by_reward_std_dev=scale_learning_rate_by_reward_std_dev,
-            scale_rewards=scale_rewards,
-            truncated_importance_sampling=truncated_importance_sampling,
+            advantage_balance,
+            allow_training_without_logprobs,
+            epsilon,
+            epsilon_high,
+            importance_sampling_level,
+            kimi_k2_tau,
+            kl_penalty_coef,
+            kl_penalty_reference_step,
+            kl_penalty_source,
+            kl_penalty_step_lag,
+            kl_ref_adapter_path,
+            learning_rate,
+            logprob_calculation_chunk_size,
+            loss_fn,
+            mask_prob_ratio,
+            max_negative_advantage_importance_sampling_weight,
+            normalize_advantages,
+            num_trajectories_learning_rate_multiplier_power,
+            packed_sequence_length,
+            plot_tensors,
+            ppo,
+            precalculate_logprobs,
+            scale_learning_rate_by_reward_std_dev,
+            scale_rewards,
+            truncated_importance_sampling,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

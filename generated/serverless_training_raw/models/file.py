@@ -12,6 +12,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="File")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "file",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -45,19 +52,22 @@ class File:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        file = FileFile.from_dict(d.pop("file"))
+        file = FileFile.from_dict(src_dict["file"])
 
-        type_ = cast(Literal["file"], d.pop("type"))
+        type_ = cast(Literal["file"], src_dict["type"])
         if type_ != "file":
             raise ValueError(f"type must match const 'file', got '{type_}'")
 
         _instance = cls(
-            file=file,
-            type_=type_,
+            file,
+            type_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

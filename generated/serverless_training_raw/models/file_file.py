@@ -10,6 +10,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileFile")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "file_data",
+        "file_id",
+        "filename",
+    }
+)
 
 
 @_attrs_define
@@ -47,20 +55,23 @@ class FileFile:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        file_data = d.pop("file_data", UNSET)
+        file_data = src_dict.get("file_data", UNSET)
 
-        file_id = d.pop("file_id", UNSET)
+        file_id = src_dict.get("file_id", UNSET)
 
-        filename = d.pop("filename", UNSET)
+        filename = src_dict.get("filename", UNSET)
 
         _instance = cls(
-            file_data=file_data,
-            file_id=file_id,
-            filename=filename,
+            file_data,
+            file_id,
+            filename,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

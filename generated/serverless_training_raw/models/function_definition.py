@@ -10,6 +10,15 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FunctionDefinition")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "name",
+        "description",
+        "parameters",
+        "strict",
+    }
+)
 
 
 @_attrs_define
@@ -61,12 +70,11 @@ class FunctionDefinition:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        description = d.pop("description", UNSET)
+        description = src_dict.get("description", UNSET)
 
-        _parameters = d.pop("parameters", UNSET)
+        _parameters = src_dict.get("parameters", UNSET)
         parameters: FunctionDefinitionParameters | Unset
         if isinstance(_parameters, Unset):
             parameters = UNSET
@@ -80,16 +88,20 @@ class FunctionDefinition:
                 return data
             return cast(bool | None | Unset, data)
 
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = _parse_strict(src_dict.get("strict", UNSET))
 
         _instance = cls(
-            name=name,
-            description=description,
-            parameters=parameters,
-            strict=strict,
+            name,
+            description,
+            parameters,
+            strict,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="FunctionDefinitionParameters")
 
 @_attrs_define(eq=False)
 class FunctionDefinitionParameters(Mapping[str, Any]):
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -23,11 +23,7 @@ class FunctionDefinitionParameters(Mapping[str, Any]):
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _instance = cls()
-
-        _instance.additional_properties = d
-        return _instance
+        return cls(dict(src_dict))
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]

@@ -10,6 +10,13 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="History")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "messages_and_choices",
+        "tools",
+    }
+)
 
 
 @_attrs_define
@@ -90,9 +97,8 @@ class History:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         messages_and_choices = []
-        _messages_and_choices = d.pop("messages_and_choices")
+        _messages_and_choices = src_dict["messages_and_choices"]
         for messages_and_choices_item_data in _messages_and_choices:
 
             def _parse_messages_and_choices_item(
@@ -202,14 +208,18 @@ class History:
                 pass
             return cast(list[ChatCompletionFunctionToolParam] | None | Unset, data)
 
-        tools = _parse_tools(d.pop("tools", UNSET))
+        tools = _parse_tools(src_dict.get("tools", UNSET))
 
         _instance = cls(
-            messages_and_choices=messages_and_choices,
-            tools=tools,
+            messages_and_choices,
+            tools,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -11,6 +11,13 @@ from ..models.image_url_detail import ImageURLDetail
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ImageURL")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "url",
+        "detail",
+    }
+)
 
 
 @_attrs_define
@@ -46,10 +53,9 @@ class ImageURL:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        url = d.pop("url")
+        url = src_dict["url"]
 
-        _detail = d.pop("detail", UNSET)
+        _detail = src_dict.get("detail", UNSET)
         detail: ImageURLDetail | Unset
         if isinstance(_detail, Unset):
             detail = UNSET
@@ -57,11 +63,15 @@ class ImageURL:
             detail = ImageURLDetail(_detail)
 
         _instance = cls(
-            url=url,
-            detail=detail,
+            url,
+            detail,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,13 @@ from typing_extensions import Self
 from ..models.input_audio_format import InputAudioFormat
 
 T = TypeVar("T", bound="InputAudio")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "data",
+        "format",
+    }
+)
 
 
 @_attrs_define
@@ -42,17 +49,20 @@ class InputAudio:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        data = d.pop("data")
+        data = src_dict["data"]
 
-        format_ = InputAudioFormat(d.pop("format"))
+        format_ = InputAudioFormat(src_dict["format"])
 
         _instance = cls(
-            data=data,
-            format_=format_,
+            data,
+            format_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

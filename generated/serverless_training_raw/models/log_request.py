@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="LogRequest")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "split",
+        "trajectory_groups",
+    }
+)
 
 
 @_attrs_define
@@ -44,11 +51,10 @@ class LogRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        split = d.pop("split")
+        split = src_dict["split"]
 
         trajectory_groups = []
-        _trajectory_groups = d.pop("trajectory_groups")
+        _trajectory_groups = src_dict["trajectory_groups"]
         for trajectory_groups_item_data in _trajectory_groups:
             trajectory_groups_item = TrajectoryGroup.from_dict(
                 trajectory_groups_item_data
@@ -57,11 +63,15 @@ class LogRequest:
             trajectory_groups.append(trajectory_groups_item)
 
         _instance = cls(
-            split=split,
-            trajectory_groups=trajectory_groups,
+            split,
+            trajectory_groups,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,16 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelCreate")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "project",
+        "name",
+        "base_model",
+        "entity",
+        "return_existing",
+    }
+)
 
 
 @_attrs_define
@@ -65,12 +75,11 @@ class ModelCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        project = d.pop("project")
+        project = src_dict["project"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        base_model = d.pop("base_model")
+        base_model = src_dict["base_model"]
 
         def _parse_entity(data: object) -> None | str | Unset:
             if data is None:
@@ -79,19 +88,23 @@ class ModelCreate:
                 return data
             return cast(None | str | Unset, data)
 
-        entity = _parse_entity(d.pop("entity", UNSET))
+        entity = _parse_entity(src_dict.get("entity", UNSET))
 
-        return_existing = d.pop("return_existing", UNSET)
+        return_existing = src_dict.get("return_existing", UNSET)
 
         _instance = cls(
-            project=project,
-            name=name,
-            base_model=base_model,
-            entity=entity,
-            return_existing=return_existing,
+            project,
+            name,
+            base_model,
+            entity,
+            return_existing,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

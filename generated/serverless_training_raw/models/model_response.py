@@ -11,6 +11,17 @@ from typing_extensions import Self
 from ..types import UNSET, Unset, parse_uuid
 
 T = TypeVar("T", bound="ModelResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "entity",
+        "project",
+        "name",
+        "base_model",
+        "run_id",
+    }
+)
 
 
 @_attrs_define
@@ -69,16 +80,15 @@ class ModelResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = parse_uuid(d.pop("id"))
+        id = parse_uuid(src_dict["id"])
 
-        entity = d.pop("entity")
+        entity = src_dict["entity"]
 
-        project = d.pop("project")
+        project = src_dict["project"]
 
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        base_model = d.pop("base_model")
+        base_model = src_dict["base_model"]
 
         def _parse_run_id(data: object) -> None | str | Unset:
             if data is None:
@@ -87,18 +97,22 @@ class ModelResponse:
                 return data
             return cast(None | str | Unset, data)
 
-        run_id = _parse_run_id(d.pop("run_id", UNSET))
+        run_id = _parse_run_id(src_dict.get("run_id", UNSET))
 
         _instance = cls(
-            id=id,
-            entity=entity,
-            project=project,
-            name=name,
-            base_model=base_model,
-            run_id=run_id,
+            id,
+            entity,
+            project,
+            name,
+            base_model,
+            run_id,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 5:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,16 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaginatedResponseCheckpointResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "data",
+        "has_more",
+        "object",
+        "first_id",
+        "last_id",
+    }
+)
 
 
 @_attrs_define
@@ -63,31 +73,34 @@ class PaginatedResponseCheckpointResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         data = []
-        _data = d.pop("data")
+        _data = src_dict["data"]
         for data_item_data in _data:
             data_item = CheckpointResponse.from_dict(data_item_data)
 
             data.append(data_item)
 
-        has_more = d.pop("has_more")
+        has_more = src_dict["has_more"]
 
-        object_ = d.pop("object", UNSET)
+        object_ = src_dict.get("object", UNSET)
 
-        first_id = d.pop("first_id", UNSET)
+        first_id = src_dict.get("first_id", UNSET)
 
-        last_id = d.pop("last_id", UNSET)
+        last_id = src_dict.get("last_id", UNSET)
 
         _instance = cls(
-            data=data,
-            has_more=has_more,
-            object_=object_,
-            first_id=first_id,
-            last_id=last_id,
+            data,
+            has_more,
+            object_,
+            first_id,
+            last_id,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

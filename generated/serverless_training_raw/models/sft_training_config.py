@@ -15,6 +15,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SFTTrainingConfig")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "batch_size",
+        "learning_rate",
+        "metric_logging",
+    }
+)
 
 
 @_attrs_define
@@ -70,8 +78,6 @@ class SFTTrainingConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
         def _parse_batch_size(data: object) -> int | Literal["auto"] | None | Unset:
             if data is None:
                 return data
@@ -88,7 +94,7 @@ class SFTTrainingConfig:
                 pass
             return cast(int | Literal["auto"] | None | Unset, data)
 
-        batch_size = _parse_batch_size(d.pop("batch_size", UNSET))
+        batch_size = _parse_batch_size(src_dict.get("batch_size", UNSET))
 
         def _parse_learning_rate(data: object) -> float | list[float] | None | Unset:
             if data is None:
@@ -105,7 +111,7 @@ class SFTTrainingConfig:
                 pass
             return cast(float | list[float] | None | Unset, data)
 
-        learning_rate = _parse_learning_rate(d.pop("learning_rate", UNSET))
+        learning_rate = _parse_learning_rate(src_dict.get("learning_rate", UNSET))
 
         def _parse_metric_logging(
             data: object,
@@ -126,15 +132,19 @@ class SFTTrainingConfig:
                 pass
             return cast(None | SFTTrainingConfigMetricLoggingType0 | Unset, data)
 
-        metric_logging = _parse_metric_logging(d.pop("metric_logging", UNSET))
+        metric_logging = _parse_metric_logging(src_dict.get("metric_logging", UNSET))
 
         _instance = cls(
-            batch_size=batch_size,
-            learning_rate=learning_rate,
-            metric_logging=metric_logging,
+            batch_size,
+            learning_rate,
+            metric_logging,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -10,6 +10,14 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TopLogprob")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "token",
+        "logprob",
+        "bytes",
+    }
+)
 
 
 @_attrs_define
@@ -55,10 +63,9 @@ class TopLogprob:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        token = d.pop("token")
+        token = src_dict["token"]
 
-        logprob = d.pop("logprob")
+        logprob = src_dict["logprob"]
 
         def _parse_bytes_(data: object) -> list[int] | None | Unset:
             if data is None:
@@ -75,15 +82,19 @@ class TopLogprob:
                 pass
             return cast(list[int] | None | Unset, data)
 
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
+        bytes_ = _parse_bytes_(src_dict.get("bytes", UNSET))
 
         _instance = cls(
-            token=token,
-            logprob=logprob,
-            bytes_=bytes_,
+            token,
+            logprob,
+            bytes_,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 2:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -11,6 +11,14 @@ from ..models.training_job_event_type import TrainingJobEventType
 from ..types import parse_uuid
 
 T = TypeVar("T", bound="TrainingJobEventResponse")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "id",
+        "type",
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -49,20 +57,23 @@ class TrainingJobEventResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = parse_uuid(d.pop("id"))
+        id = parse_uuid(src_dict["id"])
 
-        type_ = TrainingJobEventType(d.pop("type"))
+        type_ = TrainingJobEventType(src_dict["type"])
 
-        data = TrainingJobEventResponseData.from_dict(d.pop("data"))
+        data = TrainingJobEventResponseData.from_dict(src_dict["data"])
 
         _instance = cls(
-            id=id,
-            type_=type_,
-            data=data,
+            id,
+            type_,
+            data,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 3:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

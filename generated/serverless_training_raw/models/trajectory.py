@@ -11,6 +11,21 @@ from typing_extensions import Self
 from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="Trajectory")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "messages_and_choices",
+        "tools",
+        "additional_histories",
+        "reward",
+        "initial_policy_version",
+        "final_policy_version",
+        "metrics",
+        "metadata",
+        "logs",
+        "start_time",
+    }
+)
 
 
 @_attrs_define
@@ -166,8 +181,7 @@ class Trajectory:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _messages_and_choices = d.pop("messages_and_choices", UNSET)
+        _messages_and_choices = src_dict.get("messages_and_choices", UNSET)
         messages_and_choices: (
             list[
                 ChatCompletionAssistantMessageParam
@@ -291,9 +305,9 @@ class Trajectory:
                 pass
             return cast(list[ChatCompletionFunctionToolParam] | None | Unset, data)
 
-        tools = _parse_tools(d.pop("tools", UNSET))
+        tools = _parse_tools(src_dict.get("tools", UNSET))
 
-        _additional_histories = d.pop("additional_histories", UNSET)
+        _additional_histories = src_dict.get("additional_histories", UNSET)
         additional_histories: list[History] | Unset = UNSET
         if _additional_histories is not UNSET:
             additional_histories = []
@@ -304,7 +318,7 @@ class Trajectory:
 
                 additional_histories.append(additional_histories_item)
 
-        reward = d.pop("reward", UNSET)
+        reward = src_dict.get("reward", UNSET)
 
         def _parse_initial_policy_version(data: object) -> int | None | Unset:
             if data is None:
@@ -314,7 +328,7 @@ class Trajectory:
             return cast(int | None | Unset, data)
 
         initial_policy_version = _parse_initial_policy_version(
-            d.pop("initial_policy_version", UNSET)
+            src_dict.get("initial_policy_version", UNSET)
         )
 
         def _parse_final_policy_version(data: object) -> int | None | Unset:
@@ -325,26 +339,26 @@ class Trajectory:
             return cast(int | None | Unset, data)
 
         final_policy_version = _parse_final_policy_version(
-            d.pop("final_policy_version", UNSET)
+            src_dict.get("final_policy_version", UNSET)
         )
 
-        _metrics = d.pop("metrics", UNSET)
+        _metrics = src_dict.get("metrics", UNSET)
         metrics: TrajectoryMetrics | Unset
         if isinstance(_metrics, Unset):
             metrics = UNSET
         else:
             metrics = TrajectoryMetrics.from_dict(_metrics)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = src_dict.get("metadata", UNSET)
         metadata: TrajectoryMetadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
             metadata = TrajectoryMetadata.from_dict(_metadata)
 
-        logs = cast(list[str], d.pop("logs", UNSET))
+        logs = cast(list[str], src_dict.get("logs", UNSET))
 
-        _start_time = d.pop("start_time", UNSET)
+        _start_time = src_dict.get("start_time", UNSET)
         start_time: datetime.datetime | Unset
         if isinstance(_start_time, Unset):
             start_time = UNSET
@@ -352,19 +366,23 @@ class Trajectory:
             start_time = parse_datetime(_start_time)
 
         _instance = cls(
-            messages_and_choices=messages_and_choices,
-            tools=tools,
-            additional_histories=additional_histories,
-            reward=reward,
-            initial_policy_version=initial_policy_version,
-            final_policy_version=final_policy_version,
-            metrics=metrics,
-            metadata=metadata,
-            logs=logs,
-            start_time=start_time,
+            messages_and_choices,
+            tools,
+            additional_histories,
+            reward,
+            initial_policy_version,
+            final_policy_version,
+            metrics,
+            metadata,
+            logs,
+            start_time,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 0:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -8,6 +8,12 @@ from attrs import field as _attrs_field
 from typing_extensions import Self
 
 T = TypeVar("T", bound="TrajectoryGroup")
+# The API's names of this model's fields; any other key from_dict reads is an additional property.
+_FIELD_NAMES = frozenset(
+    {
+        "trajectories",
+    }
+)
 
 
 @_attrs_define
@@ -38,19 +44,22 @@ class TrajectoryGroup:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         trajectories = []
-        _trajectories = d.pop("trajectories")
+        _trajectories = src_dict["trajectories"]
         for trajectories_item_data in _trajectories:
             trajectories_item = Trajectory.from_dict(trajectories_item_data)
 
             trajectories.append(trajectories_item)
 
         _instance = cls(
-            trajectories=trajectories,
+            trajectories,
         )
 
-        _instance.additional_properties = d
+        # Every required field was read, so only a longer dict has keys this model does not name.
+        if len(src_dict) > 1:
+            _instance.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+            }
         return _instance
 
     @property

@@ -13,7 +13,7 @@ T = TypeVar("T", bound="TrajectoryMetadata")
 @_attrs_define(eq=False)
 class TrajectoryMetadata(Mapping[str, bool | float | int | None | str]):
     additional_properties: dict[str, bool | float | int | None | str] = _attrs_field(
-        init=False, factory=dict
+        factory=dict
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,11 +26,10 @@ class TrajectoryMetadata(Mapping[str, bool | float | int | None | str]):
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         _instance = cls()
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in src_dict.items():
 
             def _parse_additional_property(
                 data: object,

@@ -12,9 +12,7 @@ T = TypeVar("T", bound="TrajectoryMetrics")
 
 @_attrs_define(eq=False)
 class TrajectoryMetrics(Mapping[str, bool | float | int]):
-    additional_properties: dict[str, bool | float | int] = _attrs_field(
-        init=False, factory=dict
-    )
+    additional_properties: dict[str, bool | float | int] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -26,11 +24,10 @@ class TrajectoryMetrics(Mapping[str, bool | float | int]):
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
         _instance = cls()
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in src_dict.items():
 
             def _parse_additional_property(data: object) -> bool | float | int:
                 return cast(bool | float | int, data)
