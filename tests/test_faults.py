@@ -192,6 +192,8 @@ def test_connection_dropped_mid_response(raw_server: Callable[..., str], sleeps:
         (b'{"data": [{"id": "', "not JSON"),
         (b"", "empty"),
         (b"<html>oops</html>", "not JSON"),
+        (b'{"data": [], "has_more": false, "score": NaN}', "not JSON"),  # json.loads takes these
+        (b'{"data": [], "has_more": false, "score": 1e400}', "not JSON"),
         (b'{"has_more": false}', "data"),
         (b'{"data": [], "has_more": "no"}', "boolean"),
         (b'{"data": [{"id": "not-a-uuid", "step": 1, "metrics": {}}], "has_more": false}', "uuid"),
