@@ -349,7 +349,9 @@ class AsyncServerlessTraining(_BaseClient):
         if self._slots is None:
             import anyio  # noqa: PLC0415 - httpx's own dependency
 
-            self._slots = anyio.Semaphore(self._max_concurrent_requests)
+            # fast_acquire: a free slot is taken without a trip round the event loop (16 us a
+            # request otherwise); the request that follows yields at its first socket operation.
+            self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
         slots = self._slots
 
         async def attempt() -> httpx.Response:

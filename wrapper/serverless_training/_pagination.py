@@ -265,10 +265,8 @@ class AsyncCursorPage(_PageView[T]):
             if pending is not None and not pending.done():
                 pending.cancel()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page._state.items:
-                yield item
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _items(self.iter_pages())
 
 
 class AsyncPaginator(Generic[T]):
@@ -285,7 +283,18 @@ class AsyncPaginator(Generic[T]):
     def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
         return self._first().__await__()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _items(self._pages())
+
+    async def _pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
         page = await self._first()
-        async for item in page:
+        async for each in page.iter_pages():
+            yield each
+
+
+async def _items(pages: AsyncIterator[AsyncCursorPage[T]]) -> AsyncIterator[T]:
+    """Every item of ``pages``. One async generator per item, not one per layer of pages: each
+    step of an async generator costs about 0.2 us, 100 times a page."""
+    async for page in pages:
+        for item in page._state.items:
             yield item
