@@ -77,18 +77,47 @@ def test_the_timeout_bounds_the_whole_attempt(raw_server: RawServer, staller: Ca
         assert time.monotonic() - started < 1.2
 
 
+@pytest.mark.parametrize("own_transport", [True, False], ids=["AsyncDeadlineTransport", "caller's client"])
 @pytest.mark.parametrize("staller", STALLERS.values(), ids=STALLERS.keys())
 def test_the_timeout_bounds_the_whole_attempt_async(
-    raw_server: RawServer, staller: Callable[..., None]
+    raw_server: RawServer, staller: Callable[..., None], own_transport: bool
 ) -> None:
+    """The SDK's own transport ends each socket read at the deadline; a caller's client is
+    cancelled at it."""
+
     async def main() -> None:
+        http_client = None if own_transport else httpx.AsyncClient()
         async with AsyncServerlessTraining(
-            api_key=API_KEY, base_url=raw_server(staller), timeout=0.5
+            api_key=API_KEY, base_url=raw_server(staller), timeout=0.5, http_client=http_client
         ) as client:
             started = time.monotonic()
-            with pytest.raises(APITimeoutError, match=r"GET .*/training-jobs/.*TimeoutError|deadline"):
+            with pytest.raises(APITimeoutError, match=r"GET .*/training-jobs/"):
                 await client.training_jobs.get(JOB_ID, max_retries=0)
             assert time.monotonic() - started < 1.2
+        if http_client is not None:
+            await http_client.aclose()
+
+    anyio.run(main)
+
+
+def test_a_connection_the_server_closed_while_idle_is_not_reused_async(raw_server: RawServer) -> None:
+    """AsyncDeadlineTransport answers httpcore's ``is_readable`` itself (from a socket looked up once);
+    an idle connection whose server hung up must be dropped, not reused for the next request."""
+    body = b'{"status": "ok"}'
+
+    def answer_then_hang_up(conn: socket.socket) -> None:
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (len(body), body)
+        )
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url=raw_server(answer_then_hang_up), max_retries=0
+        ) as client:
+            assert await client.health() == {"status": "ok"}
+            await anyio.sleep(0.1)  # the server has closed its end by now
+            assert await client.health() == {"status": "ok"}
 
     anyio.run(main)
 

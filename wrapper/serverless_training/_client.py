@@ -292,11 +292,11 @@ class AsyncServerlessTraining(_BaseClient):
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
-        # Cancellation bounds the whole attempt, whatever the transport.
         if http_client is None:
-            from ._transport import CONNECTION_LIMITS  # noqa: PLC0415
+            from ._transport import AsyncDeadlineTransport  # noqa: PLC0415
 
-            http_client = httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
+            # As in the sync client; a caller's own client is cancelled at the deadline instead.
+            http_client = httpx.AsyncClient(headers=self._headers, transport=AsyncDeadlineTransport())
         self._http = http_client
 
     @property
@@ -359,7 +359,9 @@ class AsyncServerlessTraining(_BaseClient):
             # hold no slot.
             async with slots:
                 built = self._http.build_request(**prepared.kwargs)
-                response = await asend(self._http, built, self._auth, prepared.limits)
+                response = await asend(
+                    self._http, built, self._auth, prepared.limits, deadline_transport=self._owns_http
+                )
             check_status(prepared, response)
             return response
 
