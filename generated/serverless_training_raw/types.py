@@ -155,7 +155,7 @@ class _LazyUUID(uuid.UUID):
 # so a lazy one is allocated and its one slot set directly: about 0.26 us against 0.52 us through
 # an __init__ that calls object.__setattr__.
 _new_object = object.__new__
-_set_text = _LazyUUID._text.__set__  # type: ignore[attr-defined]  # the slot's descriptor
+_set_text = _LazyUUID.__dict__["_text"].__set__  # the slot's descriptor
 
 
 def parse_uuid(value: str) -> uuid.UUID:
