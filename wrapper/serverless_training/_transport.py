@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import select
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
@@ -239,7 +240,8 @@ class DeadlineTransport(httpx.BaseTransport):
     ``http_client`` keeps its transport; the deadline is then checked between body chunks.
     """
 
-    def __init__(self, *, verify: bool = True) -> None:
+    def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
+        """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify),
             max_connections=CONNECTION_LIMITS.max_connections,
@@ -300,7 +302,8 @@ class AsyncDeadlineTransport(httpx.AsyncBaseTransport):
     """The async twin of ``DeadlineTransport``: every socket operation ends by the attempt's deadline,
     so an attempt needs no cancel scope (``anyio.fail_after`` cost 27 us a request, measured)."""
 
-    def __init__(self, *, verify: bool = True) -> None:
+    def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
+        """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(verify=verify),
             max_connections=CONNECTION_LIMITS.max_connections,
