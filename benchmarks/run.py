@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -221,12 +222,25 @@ CONCURRENT_ITEMS = 64_000  # split across the listings of each level, so every l
 CONCURRENCY_ROUNDS = 5
 
 
-def concurrency(url: str, server_pid: int) -> tuple[dict[str, float], int, dict[str, float]]:
-    """Items/s with ``level`` concurrent listings on one AsyncServerlessTraining, the errors seen,
-    and the server's CPU time as a share of each level's wall time."""
-    from serverless_training import AsyncServerlessTraining
+@dataclass(frozen=True)
+class Concurrency:
+    """Items/s per level through the wrapper and through raw httpx with the same cap on requests in
+    flight, the wrapper's errors, and the server's CPU time as a share of each level's wall time."""
 
-    async def level_run(level: int) -> tuple[float, int]:
+    wrapper: dict[str, float]
+    raw: dict[str, float]
+    errors: int
+    server_share: dict[str, float]
+
+
+def concurrency(url: str, server_pid: int) -> Concurrency:
+    """``level`` concurrent listings on one AsyncServerlessTraining, and the same on one
+    httpx.AsyncClient (json, no types) capped at the wrapper's default in-flight requests: the raw
+    curve tells what concurrency costs httpx itself on this machine."""
+    from serverless_training import AsyncServerlessTraining
+    from serverless_training._client import DEFAULT_MAX_CONCURRENT_REQUESTS
+
+    async def wrapper_run(level: int) -> tuple[float, int]:
         per_task = CONCURRENT_ITEMS // level
         async with AsyncServerlessTraining(api_key="bench", base_url=url, max_retries=0) as client:
 
@@ -239,25 +253,59 @@ def concurrency(url: str, server_pid: int) -> tuple[dict[str, float], int, dict[
         errors = sum(1 for r in results if isinstance(r, BaseException) or r != per_task)
         return per_task * level / elapsed, errors
 
-    samples: dict[int, list[float]] = {level: [] for level in LEVELS}
+    async def raw_run(level: int) -> tuple[float, int]:
+        per_task = CONCURRENT_ITEMS // level
+        slots = asyncio.Semaphore(DEFAULT_MAX_CONCURRENT_REQUESTS)
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        async with httpx.AsyncClient(base_url=url, limits=limits) as http:
+
+            async def listing() -> int:
+                items: list[Any] = []
+                after = None
+                while len(items) < per_task:
+                    params = {
+                        "limit": min(PAGE, per_task - len(items)),
+                        **({"after": after} if after else {}),
+                    }
+                    async with slots:
+                        page = json.loads(
+                            (await http.get(f"/v1/preview/models/{BIG}/checkpoints", params=params)).content
+                        )
+                    items.extend(page["data"])
+                    after = page["last_id"]
+                return len(items)
+
+            started = time.perf_counter()
+            results = await asyncio.gather(*(listing() for _ in range(level)))
+            elapsed = time.perf_counter() - started
+        return sum(results) / elapsed, 0
+
+    samples: dict[tuple[str, int], list[float]] = {}
     server_share: dict[int, list[float]] = {level: [] for level in LEVELS}
     errors = 0
+    runs = {"wrapper": wrapper_run, "raw": raw_run}
     for level in LEVELS:
-        asyncio.run(level_run(level))  # warm-up
+        for run in runs.values():
+            asyncio.run(run(level))  # warm-up
     # Round-robin, as for throughput: run to run, this machine's speed drifts by up to a third, and
     # measuring one level after the other turned that drift into differences between levels.
     for _ in range(CONCURRENCY_ROUNDS):
         for level in LEVELS:
-            cpu_before, wall_before = cpu_seconds(server_pid), time.perf_counter()
-            rate, failed = asyncio.run(level_run(level))
-            server_share[level].append(
-                (cpu_seconds(server_pid) - cpu_before) / (time.perf_counter() - wall_before)
-            )
-            samples[level].append(rate)
-            errors += failed
-    rates = {str(level): statistics.median(values) for level, values in samples.items()}
-    shares = {str(level): statistics.median(values) for level, values in server_share.items()}
-    return rates, errors, shares
+            for name, run in runs.items():
+                cpu_before, wall_before = cpu_seconds(server_pid), time.perf_counter()
+                rate, failed = asyncio.run(run(level))
+                if name == "wrapper":
+                    server_share[level].append(
+                        (cpu_seconds(server_pid) - cpu_before) / (time.perf_counter() - wall_before)
+                    )
+                    errors += failed
+                samples.setdefault((name, level), []).append(rate)
+    return Concurrency(
+        wrapper={str(level): statistics.median(samples["wrapper", level]) for level in LEVELS},
+        raw={str(level): statistics.median(samples["raw", level]) for level in LEVELS},
+        errors=errors,
+        server_share={str(level): statistics.median(values) for level, values in server_share.items()},
+    )
 
 
 # ---------------------------------------------------------------- import time, cold start and memory
@@ -378,7 +426,16 @@ def chart(result: dict[str, Any], path: Path) -> None:
         bars.annotate(f"{value:.0f}", (x, value), ha="center", va="bottom", fontsize="small")
     levels = list(result["concurrency_items_per_s"])
     rates = [result["concurrency_items_per_s"][level] / 1000 for level in levels]
-    curve.plot([int(level) for level in levels], rates, marker="o", color="tab:blue")
+    curve.plot([int(level) for level in levels], rates, marker="o", color="tab:blue", label="wrapper (typed)")
+    raw_rates = [result["concurrency_raw_httpx_items_per_s"][level] / 1000 for level in levels]
+    curve.plot(
+        [int(level) for level in levels],
+        raw_rates,
+        marker="s",
+        color="tab:gray",
+        label="raw httpx + json, same cap",
+    )
+    curve.legend(fontsize="small")
     curve.set_xscale("log", base=2)
     curve.set_xticks([int(level) for level in levels], labels=levels)
     curve.set_ylim(bottom=0)
@@ -419,12 +476,17 @@ def readme_table(result: dict[str, Any]) -> str:
         return f"{result[key] / 1000:.1f}k"
 
     rates = ", ".join(f"{level}: {v / 1000:.1f}k" for level, v in result["concurrency_items_per_s"].items())
+    raw_rates = ", ".join(
+        f"{level}: {v / 1000:.1f}k" for level, v in result["concurrency_raw_httpx_items_per_s"].items()
+    )
     server = max(result["concurrency_server_cpu_share"].values())
     lines.append("")
     lines.append(
         f"Items/s: raw {k('raw_items_per_s')}, wrapper {k('wrapper_items_per_s')}, raw async "
         f"{k('raw_async_items_per_s')}, wrapper async {k('wrapper_async_items_per_s')}; concurrent "
-        f"listings {rates} (the server used at most {server:.0%} of a core). {result['machine']}."
+        f"listings {rates} (the server used at most {server:.0%} of a core); raw httpx + json with the "
+        f"same cap of requests in flight {raw_rates} "
+        f"({result['concurrency_raw_httpx_64_over_best']:.2f} of its best at 64). {result['machine']}."
     )
     lines.append(TABLE_END)
     return "\n".join(lines)
@@ -457,7 +519,7 @@ def main() -> int:
         rates = throughput(url)
         server_s = server_seconds_per_request(url)
         assert server.pid is not None
-        levels, errors, server_shares = concurrency(url, server.pid)
+        levels = concurrency(url, server.pid)
         speedup, fetch_s = prefetch_speedup(latent_url)
         rss_1k, rss_100k = peak_rss_mb(url, 1_000), peak_rss_mb(url, 100_000)
         byte_compile_package()
@@ -496,10 +558,12 @@ def main() -> int:
         "rss_mb_1k": rss_1k,
         "rss_mb_100k": rss_100k,
         "rss_growth_mb": rss_100k - rss_1k,
-        "concurrency_items_per_s": levels,
-        "concurrency_64_over_best": levels["64"] / max(levels.values()),
-        "concurrency_errors": errors,
-        "concurrency_server_cpu_share": server_shares,
+        "concurrency_items_per_s": levels.wrapper,
+        "concurrency_64_over_best": levels.wrapper["64"] / max(levels.wrapper.values()),
+        "concurrency_errors": levels.errors,
+        "concurrency_server_cpu_share": levels.server_share,
+        "concurrency_raw_httpx_items_per_s": levels.raw,
+        "concurrency_raw_httpx_64_over_best": levels.raw["64"] / max(levels.raw.values()),
         "async_prefetch_speedup": speedup,
         "server_ms_per_request": server_s * 1000,
         "client_ms_per_page_raw": PAGE / rates["raw"] * 1000,
