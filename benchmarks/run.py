@@ -439,7 +439,7 @@ def chart(result: dict[str, Any], path: Path) -> None:
     curve.set_xscale("log", base=2)
     curve.set_xticks([int(level) for level in levels], labels=levels)
     curve.set_ylim(bottom=0)
-    curve.set_xlabel("concurrent listings on one AsyncServerlessTraining")
+    curve.set_xlabel("concurrent listings on one client (8 requests in flight at most)")
     curve.set_ylabel("thousand checkpoints / s")
     curve.set_title(f"Concurrency ({result['concurrency_errors']} errors)")
     fig.suptitle(result["machine"], fontsize="small")
