@@ -1,7 +1,8 @@
 """Run inside a virtual environment that holds only the runtime dependencies (``make check-install``).
 
 Imports every module of both packages and makes calls through a mock transport and the fake API, proving that
-neither the generated code nor the wrapper needs a test or build tool at run time.
+neither the generated code nor the wrapper needs a test or build tool at run time; then lists checkpoints
+over real sockets with the sync and async clients as users build them (the SDK's transports, msgspec).
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ import importlib
 import io
 import pkgutil
 import sys
+from typing import TYPE_CHECKING
 
 import httpx
+
+if TYPE_CHECKING:
+    from serverless_training.testing import FakeAPI
 
 FORBIDDEN = ("pytest", "openapi_core", "hypothesis", "openapi_python_client", "ruff", "mypy")
 # Modules of the [cli] and [plot] extras: not importable without them, by design.
@@ -47,6 +52,7 @@ def main() -> int:
             model.id, trajectory_groups=[{"trajectories": [{"reward": 1.0}]}]
         )
         assert client.training_jobs.wait(job.id).last_step == 1
+    _check_own_transports_on_sockets(fake)
     from serverless_training.cli import EXIT_USAGE
     from serverless_training.cli import main as cli_main
 
@@ -59,6 +65,31 @@ def main() -> int:
     version = sys.version.split()[0]
     print(f"check-install: Python {version}: {count} modules import with runtime dependencies only")
     return 0
+
+
+def _check_own_transports_on_sockets(fake: FakeAPI) -> None:
+    """The clients as users build them (the SDK's own DeadlineTransport and AsyncDeadlineTransport,
+    msgspec decoding) against the fake served on 127.0.0.1: the parts with compiled or
+    version-sensitive dependencies, run on each Python."""
+    import anyio
+    from serverless_training import AsyncServerlessTraining, ServerlessTraining
+
+    with fake.serve() as server:
+        with ServerlessTraining(api_key=fake.api_key, base_url=server.base_url) as client:
+            model = client.models.create(project="p", name="sockets", base_model="b")
+            for step in range(3):
+                job = client.training_jobs.create_rl(
+                    model.id, trajectory_groups=[{"trajectories": [{"reward": float(step)}]}]
+                )
+                client.training_jobs.wait(job.id)
+            sync_steps = [c.step for c in client.checkpoints.list(model.id, limit=2)]
+
+        async def read() -> list[int]:
+            async with AsyncServerlessTraining(api_key=fake.api_key, base_url=server.base_url) as client:
+                return [c.step async for c in client.checkpoints.list(model.id, limit=2)]
+
+        async_steps = anyio.run(read)
+    assert sync_steps == async_steps and len(sync_steps) == 3, (sync_steps, async_steps)
 
 
 if __name__ == "__main__":
