@@ -233,6 +233,43 @@ class _ResponseStream(httpx.SyncByteStream):
             close()
 
 
+def _pool_options(verify: ssl.SSLContext | bool) -> dict[str, Any]:
+    """The settings both transports give their httpcore pool."""
+    return {
+        "ssl_context": httpx.create_ssl_context(verify=verify),
+        "max_connections": CONNECTION_LIMITS.max_connections,
+        "max_keepalive_connections": CONNECTION_LIMITS.max_keepalive_connections,
+        "keepalive_expiry": CONNECTION_LIMITS.keepalive_expiry,
+    }
+
+
+def _core_request(request: httpx.Request) -> httpcore.Request:
+    """``request`` as httpcore takes it; its body stream is iterable (sync) or async-iterable."""
+    return httpcore.Request(
+        method=request.method,
+        url=httpcore.URL(
+            scheme=request.url.raw_scheme,
+            host=request.url.raw_host,
+            port=request.url.port,
+            target=request.url.raw_path,
+        ),
+        headers=request.headers.raw,
+        content=request.stream,
+        extensions=request.extensions,
+    )
+
+
+def _response(
+    core_response: httpcore.Response, stream: httpx.SyncByteStream | httpx.AsyncByteStream
+) -> httpx.Response:
+    return httpx.Response(
+        status_code=core_response.status,
+        headers=core_response.headers,
+        stream=stream,
+        extensions=core_response.extensions,
+    )
+
+
 class DeadlineTransport(httpx.BaseTransport):
     """An HTTP/1.1 transport (TLS verified, pooled) that enforces an attempt's whole deadline.
 
@@ -242,38 +279,15 @@ class DeadlineTransport(httpx.BaseTransport):
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify),
-            max_connections=CONNECTION_LIMITS.max_connections,
-            max_keepalive_connections=CONNECTION_LIMITS.max_keepalive_connections,
-            keepalive_expiry=CONNECTION_LIMITS.keepalive_expiry,
-            network_backend=_DeadlineBackend(),
-        )
+        self._pool = httpcore.ConnectionPool(**_pool_options(verify), network_backend=_DeadlineBackend())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` through the pool; the body is streamed back."""
-        core_request = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
-            headers=request.headers.raw,
-            content=request.stream,  # an httpx SyncByteStream is Iterable[bytes]
-            extensions=request.extensions,
-        )
         try:
-            core_response = self._pool.handle_request(core_request)
+            core_response = self._pool.handle_request(_core_request(request))
         except Exception as exc:
             raise _as_httpx(exc, request) from exc
-        return httpx.Response(
-            status_code=core_response.status,
-            headers=core_response.headers,
-            stream=_ResponseStream(core_response.stream, request),  # type: ignore[arg-type]
-            extensions=core_response.extensions,
-        )
+        return _response(core_response, _ResponseStream(core_response.stream, request))  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -305,37 +319,16 @@ class AsyncDeadlineTransport(httpx.AsyncBaseTransport):
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify),
-            max_connections=CONNECTION_LIMITS.max_connections,
-            max_keepalive_connections=CONNECTION_LIMITS.max_keepalive_connections,
-            keepalive_expiry=CONNECTION_LIMITS.keepalive_expiry,
-            network_backend=_AsyncDeadlineBackend(),
+            **_pool_options(verify), network_backend=_AsyncDeadlineBackend()
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` through the pool; the body is streamed back."""
-        core_request = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
-            headers=request.headers.raw,
-            content=request.stream,  # an httpx AsyncByteStream is AsyncIterable[bytes]
-            extensions=request.extensions,
-        )
         try:
-            core_response = await self._pool.handle_async_request(core_request)
+            core_response = await self._pool.handle_async_request(_core_request(request))
         except Exception as exc:
             raise _as_httpx(exc, request) from exc
-        return httpx.Response(
-            status_code=core_response.status,
-            headers=core_response.headers,
-            stream=_AsyncResponseStream(core_response.stream, request),  # type: ignore[arg-type]
-            extensions=core_response.extensions,
-        )
+        return _response(core_response, _AsyncResponseStream(core_response.stream, request))  # type: ignore[arg-type]
 
     async def aclose(self) -> None:
         """Close every pooled connection."""
