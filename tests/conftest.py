@@ -25,6 +25,15 @@ def make_httpserver() -> Iterator[HTTPServer]:
         server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests talk to 127.0.0.1: a proxy configured on the machine running them must not route
+    them elsewhere (the SDK's clients, like httpx's, honour these variables)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 from cases import CASES, MODEL_ID
@@ -15,6 +17,7 @@ from contract import ContractServer, Reply
 from fakes import LIST_CHECKPOINTS
 from serverless_training import (
     DEFAULT_BASE_URL,
+    APIConnectionError,
     AsyncServerlessTraining,
     AuthenticationError,
     ConfigurationError,
@@ -242,3 +245,69 @@ def test_one_pooled_connection_is_reused_across_calls() -> None:
         server.shutdown()
         server.server_close()
     assert len(ports) == 5 and len(set(ports)) == 1
+
+
+@pytest.fixture
+def forward_proxy() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP forward proxy on 127.0.0.1 that answers every request itself and records its
+    request line (a proxied request names the whole URL: ``GET http://host:port/path HTTP/1.1``)."""
+    lines: list[str] = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            lines.append(self.requestline)
+            body = b'{"status": "ok"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", lines
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Port 9 (discard) on loopback: nothing listens, so only a request sent through the proxy is answered.
+UNREACHABLE = "http://127.0.0.1:9"
+
+
+def test_the_clients_go_through_a_proxy_named_in_the_environment(
+    forward_proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP_PROXY/HTTPS_PROXY are honoured as httpx honours them (corporate networks rely on it),
+    by the sync and the async client alike."""
+    proxy_url, lines = forward_proxy
+    monkeypatch.setenv("HTTP_PROXY", proxy_url)
+    with ServerlessTraining(api_key=API_KEY, base_url=UNREACHABLE, max_retries=0) as client:
+        assert client.health() == {"status": "ok"}
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(api_key=API_KEY, base_url=UNREACHABLE, max_retries=0) as client:
+            assert await client.health() == {"status": "ok"}
+
+    anyio.run(main)
+    assert lines == [f"GET {UNREACHABLE}/v1/health HTTP/1.1"] * 2
+
+
+def test_no_proxy_exempts_a_host(
+    forward_proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy_url, lines = forward_proxy
+    monkeypatch.setenv("HTTP_PROXY", proxy_url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with (
+        ServerlessTraining(api_key=API_KEY, base_url=UNREACHABLE, max_retries=0) as client,
+        pytest.raises(APIConnectionError),
+    ):
+        client.health()
+    assert lines == []

@@ -166,11 +166,16 @@ class ServerlessTraining(_BaseClient):
             owns_http=http_client is None,
         )
         if http_client is None:
-            from ._transport import DeadlineTransport  # noqa: PLC0415
+            from ._transport import CONNECTION_LIMITS, DeadlineTransport, proxy_from_environment  # noqa: PLC0415
 
-            # Our transport ends every socket read at the attempt's deadline (httpx's own
-            # timeouts bound each read separately).
-            http_client = httpx.Client(headers=self._headers, transport=DeadlineTransport())
+            if proxy_from_environment():
+                # httpx honours HTTP(S)_PROXY and NO_PROXY with its own transport only; the
+                # deadline is then checked between body chunks, as for a caller's client.
+                http_client = httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS)
+            else:
+                # Ends every socket read at the attempt's deadline (httpx's own timeouts bound
+                # each read separately).
+                http_client = httpx.Client(headers=self._headers, transport=DeadlineTransport())
         self._http = http_client
 
     @cached_property
@@ -292,11 +297,20 @@ class AsyncServerlessTraining(_BaseClient):
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
+        # Whether the sockets keep each attempt's deadline; otherwise the attempt is cancelled at it.
+        self._deadline_transport = False
         if http_client is None:
-            from ._transport import AsyncDeadlineTransport  # noqa: PLC0415
+            from ._transport import (  # noqa: PLC0415
+                CONNECTION_LIMITS,
+                AsyncDeadlineTransport,
+                proxy_from_environment,
+            )
 
-            # As in the sync client; a caller's own client is cancelled at the deadline instead.
-            http_client = httpx.AsyncClient(headers=self._headers, transport=AsyncDeadlineTransport())
+            if proxy_from_environment():  # as in the sync client
+                http_client = httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
+            else:
+                http_client = httpx.AsyncClient(headers=self._headers, transport=AsyncDeadlineTransport())
+                self._deadline_transport = True
         self._http = http_client
 
     @property
@@ -360,7 +374,11 @@ class AsyncServerlessTraining(_BaseClient):
             async with slots:
                 built = self._http.build_request(**prepared.kwargs)
                 response = await asend(
-                    self._http, built, self._auth, prepared.limits, deadline_transport=self._owns_http
+                    self._http,
+                    built,
+                    self._auth,
+                    prepared.limits,
+                    deadline_transport=self._deadline_transport,
                 )
             check_status(prepared, response)
             return response

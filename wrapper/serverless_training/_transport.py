@@ -15,6 +15,7 @@ import select
 import socket
 import ssl
 import time
+import urllib.request
 import zlib
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
@@ -31,6 +32,7 @@ __all__ = [
     "AttemptLimits",
     "DeadlineTransport",
     "asend",
+    "proxy_from_environment",
     "send",
 ]
 
@@ -112,6 +114,13 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
+
+
+def proxy_from_environment() -> bool:
+    """Whether HTTP_PROXY, HTTPS_PROXY or ALL_PROXY (or the system's settings) name a proxy. httpx
+    routes through them only when it builds its own transport, so the SDK then builds its clients
+    on httpx's transport rather than the deadline transports below."""
+    return any(scheme != "no" for scheme in urllib.request.getproxies())
 
 
 def _is_readable(sock: socket.socket | None) -> bool:
