@@ -3,7 +3,8 @@
 httpx's timeouts bound each read separately, so a server that trickles a byte before every read
 deadline (or repeats ``102 Processing``) keeps a request open for ever. Here an attempt gets one
 deadline, enforced at every socket read and write of the transports this SDK builds
-(``DeadlineTransport``) and, for any transport, between body chunks (sync) or by cancellation
+(``DeadlineTransport``, ``AsyncDeadlineTransport``) and, for any other transport (a caller's, or
+httpx's when the environment names a proxy), between body chunks (sync) or by cancellation
 (async). The body is read as raw bytes and decoded here with a bound, so a small gzip bomb cannot
 grow past ``max_response_bytes`` in memory.
 """
@@ -137,8 +138,8 @@ def _is_readable(sock: socket.socket | None) -> bool:
 class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
     """The async twin of ``_DeadlineStream``. It also answers ``is_readable`` from a socket looked up
     once: httpcore asks it of every idle connection each time a request starts or ends, and anyio
-    rebuilds a dict of all its attributes per lookup; with 8 connections that was a fifth of the
-    client's time at 64 concurrent listings."""
+    rebuilds a dict of all its attributes per lookup (64 concurrent listings read 25k items/s with
+    anyio's answer and 36k with this one, in one measurement)."""
 
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
         self._stream = stream
