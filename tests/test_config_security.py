@@ -216,15 +216,19 @@ async def test_async_context_manager_closes_the_pool() -> None:
     assert http.is_closed
 
 
-def test_one_pooled_connection_is_reused_across_calls() -> None:
-    ports: list[int] = []
+@pytest.fixture
+def health_server() -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """A keep-alive HTTP/1.1 server on 127.0.0.1 that answers every GET with ``{"status": "ok"}``
+    and records each request's client port and request line. Named as a proxy, it answers for the
+    whole URL a proxied request names (``GET http://host:port/path HTTP/1.1``)."""
+    seen: list[tuple[int, str]] = []
 
-    class KeepAlive(BaseHTTPRequestHandler):
+    class Health(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
-            ports.append(self.client_address[1])
+            seen.append((self.client_address[1], self.requestline))
             body = b'{"status": "ok"}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -235,46 +239,24 @@ def test_one_pooled_connection_is_reused_across_calls() -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with ServerlessTraining(api_key=API_KEY, base_url=f"http://127.0.0.1:{server.server_port}") as client:
-            for _ in range(5):
-                client.health()
+        yield f"http://127.0.0.1:{server.server_port}", seen
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_one_pooled_connection_is_reused_across_calls(
+    health_server: tuple[str, list[tuple[int, str]]],
+) -> None:
+    url, seen = health_server
+    with ServerlessTraining(api_key=API_KEY, base_url=url) as client:
+        for _ in range(5):
+            client.health()
+    ports = [port for port, _ in seen]
     assert len(ports) == 5 and len(set(ports)) == 1
-
-
-@pytest.fixture
-def forward_proxy() -> Iterator[tuple[str, list[str]]]:
-    """An HTTP forward proxy on 127.0.0.1 that answers every request itself and records its
-    request line (a proxied request names the whole URL: ``GET http://host:port/path HTTP/1.1``)."""
-    lines: list[str] = []
-
-    class Proxy(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            lines.append(self.requestline)
-            body = b'{"status": "ok"}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", lines
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Port 9 (discard) on loopback: nothing listens, so only a request sent through the proxy is answered.
@@ -282,11 +264,11 @@ UNREACHABLE = "http://127.0.0.1:9"
 
 
 def test_the_clients_go_through_a_proxy_named_in_the_environment(
-    forward_proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+    health_server: tuple[str, list[tuple[int, str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """HTTP_PROXY/HTTPS_PROXY are honoured as httpx honours them (corporate networks rely on it),
     by the sync and the async client alike."""
-    proxy_url, lines = forward_proxy
+    proxy_url, seen = health_server
     monkeypatch.setenv("HTTP_PROXY", proxy_url)
     with ServerlessTraining(api_key=API_KEY, base_url=UNREACHABLE, max_retries=0) as client:
         assert client.health() == {"status": "ok"}
@@ -296,13 +278,13 @@ def test_the_clients_go_through_a_proxy_named_in_the_environment(
             assert await client.health() == {"status": "ok"}
 
     anyio.run(main)
-    assert lines == [f"GET {UNREACHABLE}/v1/health HTTP/1.1"] * 2
+    assert [line for _, line in seen] == [f"GET {UNREACHABLE}/v1/health HTTP/1.1"] * 2
 
 
 def test_no_proxy_exempts_a_host(
-    forward_proxy: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+    health_server: tuple[str, list[tuple[int, str]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    proxy_url, lines = forward_proxy
+    proxy_url, seen = health_server
     monkeypatch.setenv("HTTP_PROXY", proxy_url)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     with (
@@ -310,4 +292,4 @@ def test_no_proxy_exempts_a_host(
         pytest.raises(APIConnectionError),
     ):
         client.health()
-    assert lines == []
+    assert seen == []
