@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from serverless_training_raw.types import Endpoint, RequestSpec
 
     from ._operations import Prepared
+    from ._transport import AsyncDeadlineTransport
     from .resources.chat import AsyncChat, Chat
     from .resources.checkpoints import AsyncCheckpoints, Checkpoints
     from .resources.models import AsyncModels, Models
@@ -168,14 +169,12 @@ class ServerlessTraining(_BaseClient):
         if http_client is None:
             from ._transport import CONNECTION_LIMITS, DeadlineTransport, proxy_from_environment  # noqa: PLC0415
 
-            if proxy_from_environment():
-                # httpx honours HTTP(S)_PROXY and NO_PROXY with its own transport only; the
-                # deadline is then checked between body chunks, as for a caller's client.
-                http_client = httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS)
-            else:
-                # Ends every socket read at the attempt's deadline (httpx's own timeouts bound
-                # each read separately).
-                http_client = httpx.Client(headers=self._headers, transport=DeadlineTransport())
+            # Our transport ends every socket read at the attempt's deadline (httpx's own timeouts
+            # bound each read separately). httpx honours HTTP(S)_PROXY and NO_PROXY with its own
+            # transport only, so with a proxy the deadline is checked between body chunks, as for a
+            # caller's client.
+            transport = None if proxy_from_environment() else DeadlineTransport()
+            http_client = httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
         self._http = http_client
 
     @cached_property
@@ -297,8 +296,7 @@ class AsyncServerlessTraining(_BaseClient):
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
-        # Whether the sockets keep each attempt's deadline; otherwise the attempt is cancelled at it.
-        self._deadline_transport = False
+        transport: AsyncDeadlineTransport | None = None
         if http_client is None:
             from ._transport import (  # noqa: PLC0415
                 CONNECTION_LIMITS,
@@ -306,11 +304,13 @@ class AsyncServerlessTraining(_BaseClient):
                 proxy_from_environment,
             )
 
-            if proxy_from_environment():  # as in the sync client
-                http_client = httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
-            else:
-                http_client = httpx.AsyncClient(headers=self._headers, transport=AsyncDeadlineTransport())
-                self._deadline_transport = True
+            # As in the sync client: httpx's own transport when the environment names a proxy.
+            transport = None if proxy_from_environment() else AsyncDeadlineTransport()
+            http_client = httpx.AsyncClient(
+                headers=self._headers, limits=CONNECTION_LIMITS, transport=transport
+            )
+        # Whether the sockets keep each attempt's deadline; otherwise the attempt is cancelled at it.
+        self._deadline_transport = transport is not None
         self._http = http_client
 
     @property
