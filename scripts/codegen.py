@@ -1,10 +1,18 @@
-"""Regenerate the raw client, or check that the committed one matches the spec.
+"""Regenerate everything that is derived, or check that the committed copy matches its sources.
 
-``generate``:    openapi.json -> build/openapi.normalized.json -> generated/serverless_training_raw
-``check-drift``: the same build into a temporary folder, compared with generated/ file by file;
-                 exit 1 with a summary of added, removed and modified files, 0 when identical.
+What is derived, and from what:
 
-Either command leaves generated/ untouched when generation fails, so a broken spec never replaces
+* ``generated/serverless_training_raw``: the raw client (models, one endpoint module per operation),
+  from openapi.json (normalized into build/) and generator-config.yaml by openapi-python-client;
+* ``wrapper/serverless_training/_generated``: the surface people import (resource classes, sync and
+  async, and the clients' resource properties), from the same parsed spec and resource-names.yaml,
+  with templates/sdk/; and its ``sync_resources/``, the sync twin of each hand-written async
+  extension in wrapper/serverless_training/resources/, written by unasync.
+
+``generate``:    build all of it and swap it in; ``check-drift``: build it into a temporary folder
+and compare file by file (exit 1 with a summary of added, removed and modified files).
+
+Either command leaves the tree untouched when generation fails, so a broken spec never replaces
 working code.
 """
 
@@ -12,15 +20,19 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import normalize_spec
+import surface
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "serverless_training_raw"
@@ -28,6 +40,22 @@ PACKAGE = "serverless_training_raw"
 # scripts/check_templates.py).
 TEMPLATES = REPO / "templates"
 BIN = Path(sys.executable).parent
+NAMES = REPO / "resource-names.yaml"
+WRAPPER = REPO / "wrapper" / "serverless_training"
+# Hand-written async sources whose sync twins unasync writes into _generated/sync_resources/.
+EXTENSIONS = WRAPPER / "resources"
+# Where each derived tree lives, relative to the repository.
+TARGETS = {
+    "raw": Path("generated") / PACKAGE,
+    "surface": Path("wrapper") / "serverless_training" / "_generated",
+}
+# Names unasync turns into their sync counterparts, besides its defaults (async def, await, ...).
+UNASYNC_NAMES = {
+    "AsyncPaginator": "SyncCursorPage",
+    "AsyncAPIClient": "SyncAPIClient",
+    "AsyncResource": "SyncResource",
+    "anyio": "time",
+}
 
 
 class GenerationError(Exception):
@@ -42,51 +70,77 @@ def _run(args: list[str], cwd: Path) -> None:
         )
 
 
-def build_client(spec: Path, config: Path, dest: Path) -> Path:
-    """Generate the package for ``spec`` into ``dest``/<package>; returns the package folder."""
+def _generator(normalized: Path, config: Path, package: Path) -> tuple[object, object]:
+    """openapi-python-client's parsed spec and project, in this process, so the surface is rendered
+    from the same parse and with the same template environment as the raw client."""
+    from openapi_python_client import Project  # noqa: PLC0415 - only generation needs the generator
+    from openapi_python_client.config import Config, ConfigFile, MetaType  # noqa: PLC0415
+    from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
+    from openapi_python_client.parser.errors import GeneratorError  # noqa: PLC0415
+
+    settings = Config.from_sources(ConfigFile.load_from_path(config), MetaType.NONE, normalized, "utf-8", True, package)
+    data = GeneratorData.from_dict(json.loads(normalized.read_text(encoding="utf-8")), config=settings)
+    if isinstance(data, GeneratorError):
+        raise GenerationError(f"openapi-python-client could not read {normalized}: {data.header}: {data.detail}")
+    project = Project(openapi=data, config=settings, custom_template_path=TEMPLATES)
+    return data, project
+
+
+def build_client(spec: Path, config: Path, dest: Path, *, strict: bool = True) -> dict[str, Path]:
+    """Build every derived tree for ``spec`` under ``dest``; returns them by ``TARGETS`` key.
+    ``strict=False`` tolerates resource-names.yaml naming operations the spec no longer has."""
     normalized = dest / "openapi.normalized.json"
     if normalize_spec.main([str(spec), str(normalized)]) != 0:
         raise GenerationError(f"could not normalize {spec}")
     package = dest / PACKAGE
-    _run(
-        [
-            str(BIN / "openapi-python-client"),
-            "generate",
-            "--path",
-            str(normalized),
-            "--config",
-            str(config),
-            "--meta",
-            "none",
-            "--output-path",
-            str(package),
-            "--custom-template-path",
-            str(TEMPLATES),
-            "--fail-on-warning",
-            "--overwrite",
-        ],
-        cwd=dest,
-    )
-    ruff = [str(BIN / "ruff")]
-    _run(
-        [
-            *ruff,
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--target-version=py310",
-            "--fix-only",
-            "--extend-select=I",
-            "--quiet",
-            ".",
-        ],
-        cwd=package,
-    )
-    _run([*ruff, "format", "--isolated", "--no-cache", "--target-version=py310", "--quiet", "."], cwd=package)
+    data, project = _generator(normalized, config, package)
+    with redirect_stdout(io.StringIO()) as printed:
+        problems = project.build()  # type: ignore[attr-defined]
+    if problems:  # warnings included: a dropped schema must not pass silently
+        details = "\n".join(f"  {p.header}: {p.detail or ''}" for p in problems)
+        raise GenerationError(f"openapi-python-client reported problems:\n{details}\n{printed.getvalue()}")
     (package / "py.typed").write_text("", encoding="utf-8")
-    # The wrapper validates responses against the same (normalized) spec the code came from.
+    # The wrapper validates requests and responses against the same (normalized) spec.
     shutil.copyfile(normalized, package / "openapi.json")
-    return package
+    surface_dir = dest / "surface"
+    try:
+        surface.render(project.env, surface.build(data, NAMES, strict=strict), surface_dir)  # type: ignore[attr-defined, arg-type]
+    except surface.SurfaceError as exc:
+        raise GenerationError(f"the public surface: {exc}") from None
+    _unasync(surface_dir / "sync_resources", dest / "unasync")
+    for tree in (package, surface_dir):
+        _ruff(tree)
+    return {"raw": package, "surface": surface_dir}
+
+
+def _unasync(out: Path, scratch: Path) -> None:
+    """The sync twin of each hand-written async extension module (unasync's token rewrite)."""
+    import unasync  # noqa: PLC0415
+
+    sources = sorted(p for p in EXTENSIONS.glob("*.py") if not p.name.startswith("_"))
+    out.mkdir(parents=True)
+    (out / "__init__.py").write_text(
+        '"""Sync twins of wrapper/serverless_training/resources/, written by unasync; never edited by hand."""\n',
+        encoding="utf-8",
+    )
+    for source in sources:
+        # AsyncCheckpoints -> Checkpoints: the sync classes carry the plain names.
+        names = {f"Async{name}": name for name in re.findall(r"\bAsync([A-Z]\w*)", source.read_text("utf-8"))}
+        rule = unasync.Rule(fromdir="/_async/", todir="/_sync/", additional_replacements={**names, **UNASYNC_NAMES})
+        staged = scratch / "_async" / source.name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, staged)
+        unasync.unasync_files([str(staged)], [rule])
+        text = (scratch / "_sync" / source.name).read_text(encoding="utf-8")
+        header = f"# Written by `make generate` from resources/{source.name} (unasync); never edited by hand.\n"
+        (out / source.name).write_text(header + text, encoding="utf-8")
+
+
+def _ruff(tree: Path) -> None:
+    ruff = [str(BIN / "ruff")]
+    common = ["--isolated", "--no-cache", "--target-version=py310"]
+    _run([*ruff, "check", *common, "--fix-only", "--extend-select=I", "--quiet", "."], cwd=tree)
+    _run([*ruff, "format", *common, "--quiet", "."], cwd=tree)
 
 
 def _files(root: Path) -> dict[str, Path]:
@@ -136,37 +190,42 @@ def compare(committed: Path, fresh: Path, max_diff_lines: int = 40) -> list[str]
     return report
 
 
-def staging_dir(output: Path) -> tempfile.TemporaryDirectory[str]:
-    """A scratch folder beside ``output``, so ``install`` can move a build in with one rename."""
-    output.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(dir=output.parent, prefix=".generate-")
+def staging_dir(root: Path) -> tempfile.TemporaryDirectory[str]:
+    """A scratch folder inside ``root``, so ``install`` can move a build in with one rename each."""
+    return tempfile.TemporaryDirectory(dir=root, prefix=".generate-")
 
 
-def install(fresh: Path, output: Path) -> None:
-    """Swap a built package (from ``staging_dir``) into ``output``; the old one goes to its folder."""
-    target = output / PACKAGE
-    if target.exists():
-        os.replace(target, fresh.parent / "previous")
-    os.replace(fresh, target)
+def install(built: dict[str, Path], root: Path, scratch: Path) -> None:
+    """Swap each built tree into place under ``root``; the old ones go to ``scratch``."""
+    for key, fresh in built.items():
+        target = root / TARGETS[key]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            os.replace(target, scratch / f"previous-{key}")
+        os.replace(fresh, target)
 
 
-def generate(spec: Path, config: Path, output: Path) -> None:
-    """Regenerate ``output``/<package>, replacing it only once generation has succeeded."""
-    with staging_dir(output) as tmp:
-        install(build_client(spec, config, Path(tmp)), output)
+def generate(spec: Path, config: Path, root: Path) -> None:
+    """Regenerate every derived tree under ``root``, replacing them only once all were built."""
+    with staging_dir(root) as tmp:
+        install(build_client(spec, config, Path(tmp)), root, Path(tmp))
 
 
-def check_drift(spec: Path, config: Path, output: Path) -> int:
-    """Print what regeneration would change in ``output``; 1 when anything would, else 0."""
+def check_drift(spec: Path, config: Path, root: Path) -> int:
+    """Print what regeneration would change under ``root``; 1 when anything would, else 0."""
     with tempfile.TemporaryDirectory(prefix="check-drift-") as tmp:
-        fresh = build_client(spec, config, Path(tmp))
-        report = compare(output / PACKAGE, fresh)
+        built = build_client(spec, config, Path(tmp))
+        report = []
+        for key, fresh in built.items():
+            lines = compare(root / TARGETS[key], fresh)
+            if lines:
+                report += [f"{TARGETS[key]}:", *lines]
     if report:
-        print(f"check-drift: {output / PACKAGE} does not match {spec} + {config}:")
+        print(f"check-drift: the derived code does not match {spec.name}, {NAMES.name} and the templates:")
         print("\n".join(report))
-        print("Run `make generate` and commit the result (never edit generated/ by hand).")
+        print("Run `make generate` and commit the result (never edit derived code by hand).")
         return 1
-    print(f"check-drift: {output / PACKAGE} matches {spec.name} and {config.name}.")
+    print(f"check-drift: {', '.join(str(t) for t in TARGETS.values())} match their sources.")
     return 0
 
 
@@ -175,17 +234,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["generate", "check-drift"])
     parser.add_argument("--spec", type=Path, default=REPO / "openapi.json")
     parser.add_argument("--config", type=Path, default=REPO / "generator-config.yaml")
-    parser.add_argument("--output", type=Path, default=REPO / "generated")
+    parser.add_argument("--root", type=Path, default=REPO, help="the repository to write into")
     args = parser.parse_args(argv)
     try:
         if args.command == "generate":
-            generate(args.spec, args.config, args.output)
-            print(f"generate: wrote {args.output / PACKAGE}")
+            generate(args.spec, args.config, args.root)
+            print(f"generate: wrote {', '.join(str(t) for t in TARGETS.values())}")
             return 0
-        return check_drift(args.spec, args.config, args.output)
+        return check_drift(args.spec, args.config, args.root)
     except GenerationError as exc:
         print(f"{args.command}: {exc}", file=sys.stderr)
-        print(f"{args.command}: {args.output} was left as it was.", file=sys.stderr)
+        print(f"{args.command}: nothing under {args.root} was changed.", file=sys.stderr)
         return 2
 
 

@@ -5,12 +5,14 @@ Three sources, reported together:
 * ``rules``:   structural rules over the two documents (operations, parameters and their bounds,
                schemas, properties, required-ness, type, format, nullability, enum values), judged
                by direction: a change to something the SDK *sends* breaks callers differently from a
-               change to something it *receives*. An enum value added to a response breaks the
-               generated client (its enums refuse unknown values); a request field becoming
-               required breaks callers; a response field added breaks nothing.
-* ``surface``: the public surface of the generated raw client built from each spec (modules,
-               functions and their parameters and defaults, classes and their fields), diffed;
-               this is what no OpenAPI engine knows: an operationId change renames a function.
+               change to something it *receives*. An enum value added to a response breaks
+               nothing (the generated enums are open: an unknown value is kept, ``is_known``
+               False); a request field becoming required breaks callers; a response field added
+               breaks nothing.
+* ``surface``: what the code generated from each spec exposes, diffed: the raw client (modules,
+               functions and their parameters and defaults, classes and their fields) and the
+               resource methods people call (``checkpoints.list`` and its parameters); this is what
+               no OpenAPI engine knows: an operationId change renames a function.
 * ``optic``:   the npm engine ``@useoptic/optic`` (``optic diff OLD NEW --check``), when installed
                under tools/, as an independent second opinion on the HTTP contract.
 
@@ -24,6 +26,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -172,10 +175,10 @@ def _compare_value_schema(
                 Change(
                     "enum-value-added",
                     where,
-                    f"enum value {value} added (generated enums refuse values they do not know)"
+                    f"enum value {value} added (kept by the open generated enums, is_known False)"
                     if received
                     else f"enum value {value} added",
-                    received,
+                    False,
                 )
             )
         for value in sorted(old_enum - new_enum):
@@ -385,6 +388,21 @@ def _annotation(node: ast.expr | None) -> str:
     return ast.unparse(node) if node is not None else ""
 
 
+def _signature(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    args = node.args
+    defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
+    params = [
+        f"{a.arg}: {_annotation(a.annotation)}" + (f" = {ast.unparse(d)}" if d is not None else "")
+        for a, d in zip(args.args, defaults, strict=True)
+        if a.arg != "self"
+    ]
+    params += [
+        f"*{a.arg}: {_annotation(a.annotation)}" + (f" = {ast.unparse(d)}" if d is not None else "")
+        for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    ]
+    return ", ".join(params)
+
+
 def surface(package: Path) -> dict[str, str]:
     """Public names of a generated package -> a signature string (module/function/class/field)."""
     out: dict[str, str] = {}
@@ -394,23 +412,15 @@ def surface(package: Path) -> dict[str, str]:
         out[f"module {module}"] = ""
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
-                args = node.args
-                defaults = [None] * (len(args.args) - len(args.defaults)) + list(args.defaults)
-                params = [
-                    f"{a.arg}: {_annotation(a.annotation)}"
-                    + (f" = {ast.unparse(d)}" if d is not None else "")
-                    for a, d in zip(args.args, defaults, strict=True)
-                ]
-                params += [
-                    f"*{a.arg}: {_annotation(a.annotation)}"
-                    + (f" = {ast.unparse(d)}" if d is not None else "")
-                    for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-                ]
-                out[f"function {module}.{node.name}"] = ", ".join(params)
+                out[f"function {module}.{node.name}"] = _signature(node)
             elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
                 out[f"class {module}.{node.name}"] = ""
                 for item in node.body:
-                    if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    public = not item.name.startswith("_") if hasattr(item, "name") else False
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and public:
+                        # Resource methods (checkpoints.list); the models' to_dict/from_dict too.
+                        out[f"function {module}.{node.name}.{item.name}"] = _signature(item)
+                    elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                         default = f" = {ast.unparse(item.value)}" if item.value is not None else ""
                         out[f"field {module}.{node.name}.{item.target.id}"] = (
                             _annotation(item.annotation) + default
@@ -424,12 +434,37 @@ def surface(package: Path) -> dict[str, str]:
     return out
 
 
+_LITERAL = re.compile(r"Literal\[([^\]]*)\]")
+
+
+def _widened(before: str, after: str) -> bool:
+    """Whether ``after`` is ``before`` with more values allowed in its ``Literal[...]``."""
+    if _LITERAL.sub("Literal[]", before) != _LITERAL.sub("Literal[]", after):
+        return False
+    old, new = _LITERAL.findall(before), _LITERAL.findall(after)
+    return len(old) == len(new) and all(set(o.split(", ")) <= set(n.split(", ")) for o, n in zip(old, new, strict=True))
+
+
 def _param_breaks(before: str, after: str) -> bool:
-    old = {p.split(":")[0]: p for p in before.split(", ") if p}
-    new = {p.split(":")[0]: p for p in after.split(", ") if p}
-    if any(name not in new or new[name] != old[name] for name in old):
+    old = {p.split(":")[0]: p for p in _split_params(before)}
+    new = {p.split(":")[0]: p for p in _split_params(after)}
+    if any(name not in new or (new[name] != old[name] and not _widened(old[name], new[name])) for name in old):
         return True
     return any(" = " not in new[name] for name in new.keys() - old.keys())
+
+
+def _split_params(signature: str) -> list[str]:
+    """The parameters of a signature string, split at top-level commas only (not inside ``[...]``)."""
+    parts, depth, current = [], 0, ""
+    for char in signature:
+        depth += char == "["
+        depth -= char == "]"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [p for p in [*parts, current.strip()] if p]
 
 
 _SURFACES: dict[str, dict[str, str]] = {}
@@ -440,7 +475,11 @@ def _generated_surface(spec: Path) -> dict[str, str]:
     key = hashlib.sha256(spec.read_bytes()).hexdigest()
     if key not in _SURFACES:
         with tempfile.TemporaryDirectory(prefix="spec-diff-") as tmp:
-            _SURFACES[key] = surface(codegen.build_client(spec, REPO / "generator-config.yaml", Path(tmp)))
+            built = codegen.build_client(spec, REPO / "generator-config.yaml", Path(tmp), strict=False)
+            _SURFACES[key] = {
+                **surface(built["raw"]),
+                **{f"{kind} serverless_training.{name}": sig for kind_name, sig in surface(built["surface"]).items() for kind, name in [kind_name.split(" ", 1)]},
+            }
     return _SURFACES[key]
 
 

@@ -14,16 +14,25 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "generator-config.yaml"
 
 
+def _copy_derived(root: Path) -> Path:
+    for tree in codegen.TARGETS.values():
+        shutil.copytree(ROOT / tree, root / tree, ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
 @pytest.fixture(scope="module")
 def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("generated")
-    shutil.copytree(ROOT / "generated" / codegen.PACKAGE, copy / codegen.PACKAGE)
-    return copy
+    """A root holding copies of every derived tree, as committed."""
+    return _copy_derived(tmp_path_factory.mktemp("root"))
+
+
+RAW = codegen.TARGETS["raw"]
+SURFACE = codegen.TARGETS["surface"]
 
 
 def test_committed_code_matches_the_spec(committed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert codegen.check_drift(ROOT / "openapi.json", CONFIG, committed) == 0
-    assert "matches" in capsys.readouterr().out
+    assert "match their sources" in capsys.readouterr().out
 
 
 def test_a_new_optional_property_is_drift_that_names_the_model(
@@ -39,11 +48,35 @@ def test_a_new_optional_property_is_drift_that_names_the_model(
     assert "created_at" in out
 
 
+def test_a_new_query_parameter_is_drift_in_the_public_surface(
+    committed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The resource method people call is derived too: a spec change that would not reach it fails."""
+    spec = json.loads((ROOT / "openapi.json").read_text())
+    listing = spec["paths"]["/v1/preview/models/{model_id}/checkpoints"]["get"]
+    listing["parameters"].append({"name": "min_step", "in": "query", "required": False, "schema": {"type": "integer"}})
+    changed = tmp_path / "openapi.json"
+    changed.write_text(json.dumps(spec))
+    assert codegen.check_drift(changed, CONFIG, committed) == 1
+    out = capsys.readouterr().out
+    assert f"{SURFACE}:" in out and "would be modified: checkpoints.py (Checkpoints, AsyncCheckpoints)" in out
+    assert "min_step: int | None = None" in out
+
+
+def test_an_edited_extension_is_drift_until_its_sync_twin_is_regenerated(
+    committed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _copy_derived(tmp_path)
+    twin = root / SURFACE / "sync_resources" / "checkpoints.py"
+    twin.write_text(twin.read_text().replace("plan.doomed and not dry_run", "plan.doomed"))
+    assert codegen.check_drift(ROOT / "openapi.json", CONFIG, root) == 1
+    assert "would be modified: sync_resources/checkpoints.py (Checkpoints)" in capsys.readouterr().out
+
+
 def test_a_deleted_file_is_drift(committed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken = tmp_path / "generated"
-    shutil.copytree(committed, broken)
-    (broken / codegen.PACKAGE / "models" / "training_job_response.py").unlink()
-    (broken / codegen.PACKAGE / "models" / "stale.py").write_text("class Stale: ...\n")
+    broken = _copy_derived(tmp_path)
+    (broken / RAW / "models" / "training_job_response.py").unlink()
+    (broken / RAW / "models" / "stale.py").write_text("class Stale: ...\n")
     assert codegen.check_drift(ROOT / "openapi.json", CONFIG, broken) == 1
     out = capsys.readouterr().out
     assert "would be added:    models/training_job_response.py (TrainingJobResponse)" in out
@@ -51,17 +84,19 @@ def test_a_deleted_file_is_drift(committed: Path, tmp_path: Path, capsys: pytest
 
 
 def test_generate_is_reproducible_and_a_broken_spec_changes_nothing(tmp_path: Path) -> None:
-    out = tmp_path / "generated"
+    out = tmp_path / "root"
+    out.mkdir()
     codegen.generate(ROOT / "openapi.json", CONFIG, out)
-    assert codegen.compare(ROOT / "generated" / codegen.PACKAGE, out / codegen.PACKAGE) == []
+    for tree in codegen.TARGETS.values():
+        assert codegen.compare(ROOT / tree, out / tree) == []
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     broken = tmp_path / "broken.json"
     broken.write_text(
         '{"openapi": "3.1.0", "paths": {"/x": {"get": {"responses": {"200": {"$ref": "#/nope"}}}}}}'
     )
-    assert codegen.main(["generate", "--spec", str(broken), "--output", str(out)]) == 2
+    assert codegen.main(["generate", "--spec", str(broken), "--root", str(out)]) == 2
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert not list(tmp_path.glob(".generate-*"))
+    assert not list(out.glob(".generate-*"))
 
 
 def test_compare_reports_nothing_for_identical_trees(tmp_path: Path) -> None:

@@ -377,7 +377,7 @@ def test_a_naive_date_time_is_refused_before_sending() -> None:
     naive = {"trajectories": [{**trajectory, "start_time": "2024-01-01T00:00:00"}]}
     with pytest.raises(InvalidParameterError, match="date-time") as info:
         _refusing_client().training_jobs.create_rl(MODEL_ID, trajectory_groups=[naive])
-    assert info.value.parameter == "trajectory_groups.0.trajectories.0.start_time"
+    assert info.value.parameter == "trajectory_groups[0].trajectories[0].start_time"
 
 
 def test_an_aware_date_time_is_sent(contract: ContractServer, client: ServerlessTraining) -> None:

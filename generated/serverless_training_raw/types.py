@@ -85,8 +85,13 @@ class RequestSpec:
         return kwargs
 
 
+# Covariant: an Endpoint[PaginatedResponseCheckpointResponse] is an endpoint of any page type that
+# model satisfies (the wrapper's cursor listings take any endpoint whose result is a page).
+T_co = TypeVar("T_co", covariant=True)
+
+
 @define(frozen=True)
-class Endpoint(Generic[T]):
+class Endpoint(Generic[T_co]):
     """What a client needs to call one operation: its identity, its declared success statuses, and
     the parser that turns a success body (decoded JSON) into the typed result."""
 
@@ -94,7 +99,7 @@ class Endpoint(Generic[T]):
     method: str
     path: str
     success_statuses: frozenset[int]
-    parse: Callable[[int, Any], T]
+    parse: Callable[[int, Any], T_co]
 
 
 class OpenStrEnum(str, Enum):

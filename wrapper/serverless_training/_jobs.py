@@ -13,14 +13,22 @@ from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobT
 from ._pagination import CursorLog, next_cursor
 
 if TYPE_CHECKING:
-    from serverless_training_raw.models.paginated_response_training_job_event_response import (
-        PaginatedResponseTrainingJobEventResponse,
-    )
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
-__all__ = ["EventFollower", "TrainingJobSummary", "gradient_step"]
+    from ._pagination import _RawPage
 
-EVENTS_PAGE_SIZE = 100
+    _EventPage = _RawPage[TrainingJobEventResponse]
+
+__all__ = ["EventFollower", "TrainingJobSummary", "events_page_size", "gradient_step"]
+
+
+def events_page_size() -> int | None:
+    """The largest page of events the spec allows: ``wait()`` reads the feed in as few requests as it can."""
+    from serverless_training_raw.api.training_jobs import get_training_job_events  # noqa: PLC0415
+
+    from ._operations import max_page_size  # noqa: PLC0415
+
+    return max_page_size(get_training_job_events.ENDPOINT)
 
 
 @attrs.frozen
@@ -107,7 +115,7 @@ class EventFollower:
             )
         return None
 
-    def consume(self, page: PaginatedResponseTrainingJobEventResponse) -> TrainingJobSummary | None:
+    def consume(self, page: _EventPage) -> TrainingJobSummary | None:
         """Feed one page of events in order; the summary once the job has ended, else None.
 
         Raises ``PaginationError``, before any of its events reaches ``on_event``, when the page

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import math
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Prepared",
+    "check_request_query",
     "check_status",
     "decode_json",
+    "max_page_size",
     "open_enums",
     "packaged_spec",
     "parse_response",
@@ -83,6 +86,8 @@ def prepare(
 ) -> Prepared[T]:
     """Check the body of ``request`` and add the base URL and timeout."""
     kwargs = request.httpx_kwargs()
+    if "params" in kwargs:
+        check_request_query(endpoint.operation_id, kwargs["params"])
     if "json" in kwargs:
         check_request_body(endpoint.operation_id, kwargs["json"])
     kwargs["url"] = base_url + kwargs["url"]
@@ -98,12 +103,38 @@ def check_request_body(operation_id: str, body: Any) -> None:
         raise InvalidParameterError(
             ".".join(map(str, where)) or "body", "must be a finite number (NaN and infinity are not JSON)"
         )
-    violation = _first_violation(request_validator(operation_id), body, ".")
+    violation = _first_violation(request_validator(operation_id), body, _python_path)
     if violation is not None:
         where_text, message = violation
         raise InvalidParameterError(
             where_text or "body", f"{message} (the API spec refuses this request body)"
         )
+
+
+def check_request_query(operation_id: str, params: dict[str, Any]) -> None:
+    """Refuse query parameters the spec refuses (a ``limit`` out of bounds, an unknown ``order``),
+    naming the parameter, before anything is sent."""
+    violation = _first_violation(query_validator(operation_id), params, _python_path)
+    if violation is not None:
+        where_text, message = violation
+        raise InvalidParameterError(where_text or "query", message)
+
+
+def _python_path(parts: Any) -> str:
+    """``trajectory_groups[0].reward``: where in the arguments a request value is."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def max_page_size(endpoint: Endpoint[Any]) -> int | None:
+    """The largest ``limit`` the spec allows one page of this listing, None when it sets none."""
+    for parameter in _operation(endpoint.operation_id).get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") == "limit":
+            maximum = parameter.get("schema", {}).get("maximum")
+            return maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else None
+    return None
 
 
 def _non_finite(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
@@ -147,7 +178,9 @@ def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
     except ValueError as exc:
         raise APIResponseValidationError(response, f"the body is not JSON ({exc})") from None
     endpoint = prepared.endpoint
-    violation = _first_violation(response_validator(endpoint.operation_id, response.status_code), body, "/")
+    violation = _first_violation(
+        response_validator(endpoint.operation_id, response.status_code), body, lambda parts: "/".join(map(str, parts))
+    )
     if violation is not None:
         where, message = violation
         raise APIResponseValidationError(response, f"at {where or '<root>'}: {message}")
@@ -166,13 +199,13 @@ def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
 
 
 def _first_violation(
-    validator: jsonschema_rs.Validator | None, body: Any, sep: str
+    validator: jsonschema_rs.Validator | None, body: Any, where: Callable[[Any], str]
 ) -> tuple[str, str] | None:
     """(where, message) of the first way ``body`` breaks the schema, or None when it conforms."""
     if validator is None or validator.is_valid(body):  # the fast check; details only on failure
         return None
     error = next(validator.iter_errors(body))
-    return sep.join(map(str, error.instance_path)), error.message
+    return where(error.instance_path), error.message
 
 
 @cache
@@ -236,3 +269,17 @@ def request_validator(operation_id: str) -> jsonschema_rs.Validator | None:
     body = _operation(operation_id).get("requestBody") or {}
     # Formats (date-time, uuid) are checked in requests, as the server checks them.
     return _compile(body.get("content", {}).get("application/json", {}).get("schema"), formats=True)
+
+
+@cache
+def query_validator(operation_id: str) -> jsonschema_rs.Validator | None:
+    """A compiled validator for one operation's query parameters, as an object of their values."""
+    parameters = [p for p in _operation(operation_id).get("parameters", []) if p.get("in") == "query"]
+    if not parameters:
+        return None
+    schema = {
+        "type": "object",
+        "properties": {p["name"]: p.get("schema", {}) for p in parameters},
+        "required": [p["name"] for p in parameters if p.get("required")],
+    }
+    return _compile(schema, formats=True)

@@ -12,8 +12,9 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from ._errors import PaginationError
+from ._params import check_cursor, check_max_items
 
-__all__ = ["AsyncCursorPage", "AsyncPaginator", "CursorLog", "SyncCursorPage", "next_cursor"]
+__all__ = ["AsyncCursorPage", "AsyncPaginator", "CursorLog", "PagePlan", "SyncCursorPage", "next_cursor"]
 
 
 class _HasId(Protocol):
@@ -24,13 +25,23 @@ class _HasId(Protocol):
 T = TypeVar("T", bound=_HasId)
 
 
-class _RawPage(Protocol[T]):
-    """The generated ``PaginatedResponse...`` models."""
+T_co = TypeVar("T_co", bound=_HasId, covariant=True)
 
-    data: list[T]
-    has_more: bool
-    first_id: Any
-    last_id: Any
+
+class _RawPage(Protocol[T_co]):
+    """A page as the API sends it: the generated ``PaginatedResponse...`` models (and the pages here)."""
+
+    @property
+    def data(self) -> Sequence[T_co]: ...
+
+    @property
+    def has_more(self) -> bool: ...
+
+    @property
+    def first_id(self) -> Any: ...
+
+    @property
+    def last_id(self) -> Any: ...
 
 
 def _cursor_of(page: _RawPage[T]) -> str | None:
@@ -66,6 +77,36 @@ def next_cursor(page: _RawPage[T], previous: str | None) -> str | None:
             cursor=cursor,
         )
     return cursor
+
+
+@attrs.frozen
+class PagePlan:
+    """Which ``after`` and ``limit`` each page of one listing asks for.
+
+    A caller's ``limit`` is always honoured. Without one, the first page takes the server's default
+    (it may be all the caller looks at), and every later page the largest the spec allows
+    (``max_limit``), so iterating a long listing costs the fewest round trips. No page asks for more
+    than ``max_items`` still wants.
+    """
+
+    after: str | None
+    limit: int | None
+    max_items: int | None
+    max_limit: int | None
+
+    @classmethod
+    def of(cls, *, after: object, limit: int | None, max_items: object, max_limit: int | None) -> PagePlan:
+        """Validated paging arguments; ``limit`` itself is judged by the spec with the request."""
+        return cls(check_cursor(after), limit, check_max_items(max_items), max_limit)
+
+    def page_limit(self, position: int, remaining: int | None) -> int | None:
+        """The ``limit`` of the page at ``position`` (0 for the first), or None: the server's default."""
+        limit = self.limit if self.limit is not None or position == 0 else self.max_limit
+        if remaining is not None:
+            limit = remaining if limit is None else min(limit, remaining)
+            if self.max_limit is not None:
+                limit = min(limit, self.max_limit)
+        return limit
 
 
 class CursorLog:
@@ -173,8 +214,9 @@ class _PageView(Generic[T]):
         )
 
 
-FetchSync = Callable[[str | None, int | None], "_RawPage[T]"]
-FetchAsync = Callable[[str | None, int | None], Awaitable["_RawPage[T]"]]
+# fetch(after, items still wanted or None, position of the page): one raw page.
+FetchSync = Callable[[str | None, int | None, int], "_RawPage[T]"]
+FetchAsync = Callable[[str | None, int | None, int], Awaitable["_RawPage[T]"]]
 
 
 class SyncCursorPage(_PageView[T]):
@@ -188,8 +230,8 @@ class SyncCursorPage(_PageView[T]):
 
     @classmethod
     def first(cls, fetch: FetchSync[T], *, after: str | None, max_items: int | None) -> SyncCursorPage[T]:
-        """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
-        return cls(_PageState(fetch(after, max_items), after, max_items, 0, CursorLog()), fetch)
+        """Fetch the first page with ``fetch``."""
+        return cls(_PageState(fetch(after, max_items, 0), after, max_items, 0, CursorLog()), fetch)
 
     def next_page(self) -> SyncCursorPage[T] | None:
         """The following page, or None after the last one (or once ``max_items`` is reached)."""
@@ -198,7 +240,7 @@ class SyncCursorPage(_PageView[T]):
             return None
         cursor, remaining = following
         state = self._state
-        raw = self._fetch(cursor, remaining)
+        raw = self._fetch(cursor, remaining, state.position + 1)
         return SyncCursorPage(_PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch)
 
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
@@ -227,8 +269,8 @@ class AsyncCursorPage(_PageView[T]):
     async def first(
         cls, fetch: FetchAsync[T], *, after: str | None, max_items: int | None, prefetch: bool
     ) -> AsyncCursorPage[T]:
-        """Fetch the first page. ``fetch(after, max_items_left)`` gets one raw page."""
-        state = _PageState(await fetch(after, max_items), after, max_items, 0, CursorLog())
+        """Fetch the first page with ``fetch``."""
+        state = _PageState(await fetch(after, max_items, 0), after, max_items, 0, CursorLog())
         return cls(state, fetch, prefetch)
 
     async def next_page(self) -> AsyncCursorPage[T] | None:
@@ -238,7 +280,7 @@ class AsyncCursorPage(_PageView[T]):
             return None
         cursor, remaining = following
         state = self._state
-        raw = await self._fetch(cursor, remaining)
+        raw = await self._fetch(cursor, remaining, state.position + 1)
         return AsyncCursorPage(
             _PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch, self._prefetch
         )

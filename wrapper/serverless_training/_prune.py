@@ -12,7 +12,7 @@ from ._errors import InvalidParameterError
 if TYPE_CHECKING:
     from serverless_training_raw.models.checkpoint_response import CheckpointResponse
 
-__all__ = ["PrunePlan", "PruneResult", "plan_prune"]
+__all__ = ["PrunePlan", "PruneResult", "check_prune_arguments", "plan_prune"]
 
 
 @attrs.frozen
@@ -39,6 +39,21 @@ class PrunePlan:
     kept: list[CheckpointResponse]
     doomed: list[CheckpointResponse]
     warnings: tuple[str, ...]
+
+    def result(self, not_found_steps: list[int], *, dry_run: bool) -> PruneResult:
+        """What ``prune`` reports once the plan was carried out (or, with ``dry_run``, not)."""
+        return PruneResult(
+            kept=self.kept,
+            deleted=self.doomed,
+            not_found_steps=not_found_steps,
+            dry_run=dry_run,
+            warnings=self.warnings,
+        )
+
+
+def check_prune_arguments(keep_latest: int, keep_best: int, metric: str | None) -> None:
+    """Refuse bad arguments before anything is listed."""
+    plan_prune([], keep_latest=keep_latest, keep_best=keep_best, metric=metric, higher_is_better=True)
 
 
 def plan_prune(

@@ -15,18 +15,17 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChatCompletionMessage")
-# The API's names of this model's fields; any other key from_dict reads is an additional property.
-_FIELD_NAMES = frozenset(
-    {
-        "role",
-        "content",
-        "refusal",
-        "annotations",
-        "audio",
-        "function_call",
-        "tool_calls",
-    }
-)
+# The API's names of this model's fields and their Python names; any other key from_dict reads
+# is an additional property.
+_PYTHON_NAMES: dict[str, str] = {
+    "role": "role",
+    "content": "content",
+    "refusal": "refusal",
+    "annotations": "annotations",
+    "audio": "audio",
+    "function_call": "function_call",
+    "tool_calls": "tool_calls",
+}
 
 
 @_attrs_define
@@ -303,7 +302,9 @@ class ChatCompletionMessage:
         # Every required field was read, so only a longer dict has keys this model does not name.
         if len(src_dict) > 1:
             _instance.additional_properties = {
-                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PYTHON_NAMES
             }
         return _instance
 
@@ -312,7 +313,15 @@ class ChatCompletionMessage:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """A field by its JSON name: one this model declares (typed), else one the API sent that this
+        version of the SDK does not know yet (as sent). A declared field that is unset is missing."""
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return self.additional_properties[key]
+        value = getattr(self, name)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -321,7 +330,10 @@ class ChatCompletionMessage:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, name), Unset)
 
 
 from ..models.annotation import Annotation

@@ -19,36 +19,35 @@ from ..models.experimental_training_config_loss_fn_type_0 import (
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExperimentalTrainingConfig")
-# The API's names of this model's fields; any other key from_dict reads is an additional property.
-_FIELD_NAMES = frozenset(
-    {
-        "advantage_balance",
-        "allow_training_without_logprobs",
-        "epsilon",
-        "epsilon_high",
-        "importance_sampling_level",
-        "kimi_k2_tau",
-        "kl_penalty_coef",
-        "kl_penalty_reference_step",
-        "kl_penalty_source",
-        "kl_penalty_step_lag",
-        "kl_ref_adapter_path",
-        "learning_rate",
-        "logprob_calculation_chunk_size",
-        "loss_fn",
-        "mask_prob_ratio",
-        "max_negative_advantage_importance_sampling_weight",
-        "normalize_advantages",
-        "num_trajectories_learning_rate_multiplier_power",
-        "packed_sequence_length",
-        "plot_tensors",
-        "ppo",
-        "precalculate_logprobs",
-        "scale_learning_rate_by_reward_std_dev",
-        "scale_rewards",
-        "truncated_importance_sampling",
-    }
-)
+# The API's names of this model's fields and their Python names; any other key from_dict reads
+# is an additional property.
+_PYTHON_NAMES: dict[str, str] = {
+    "advantage_balance": "advantage_balance",
+    "allow_training_without_logprobs": "allow_training_without_logprobs",
+    "epsilon": "epsilon",
+    "epsilon_high": "epsilon_high",
+    "importance_sampling_level": "importance_sampling_level",
+    "kimi_k2_tau": "kimi_k2_tau",
+    "kl_penalty_coef": "kl_penalty_coef",
+    "kl_penalty_reference_step": "kl_penalty_reference_step",
+    "kl_penalty_source": "kl_penalty_source",
+    "kl_penalty_step_lag": "kl_penalty_step_lag",
+    "kl_ref_adapter_path": "kl_ref_adapter_path",
+    "learning_rate": "learning_rate",
+    "logprob_calculation_chunk_size": "logprob_calculation_chunk_size",
+    "loss_fn": "loss_fn",
+    "mask_prob_ratio": "mask_prob_ratio",
+    "max_negative_advantage_importance_sampling_weight": "max_negative_advantage_importance_sampling_weight",
+    "normalize_advantages": "normalize_advantages",
+    "num_trajectories_learning_rate_multiplier_power": "num_trajectories_learning_rate_multiplier_power",
+    "packed_sequence_length": "packed_sequence_length",
+    "plot_tensors": "plot_tensors",
+    "ppo": "ppo",
+    "precalculate_logprobs": "precalculate_logprobs",
+    "scale_learning_rate_by_reward_std_dev": "scale_learning_rate_by_reward_std_dev",
+    "scale_rewards": "scale_rewards",
+    "truncated_importance_sampling": "truncated_importance_sampling",
+}
 
 
 @_attrs_define
@@ -687,7 +686,9 @@ class ExperimentalTrainingConfig:
         # Every required field was read, so only a longer dict has keys this model does not name.
         if len(src_dict) > 0:
             _instance.additional_properties = {
-                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PYTHON_NAMES
             }
         return _instance
 
@@ -696,7 +697,15 @@ class ExperimentalTrainingConfig:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """A field by its JSON name: one this model declares (typed), else one the API sent that this
+        version of the SDK does not know yet (as sent). A declared field that is unset is missing."""
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return self.additional_properties[key]
+        value = getattr(self, name)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -705,4 +714,7 @@ class ExperimentalTrainingConfig:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, name), Unset)

@@ -10,14 +10,13 @@ from typing_extensions import Self
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FileFile")
-# The API's names of this model's fields; any other key from_dict reads is an additional property.
-_FIELD_NAMES = frozenset(
-    {
-        "file_data",
-        "file_id",
-        "filename",
-    }
-)
+# The API's names of this model's fields and their Python names; any other key from_dict reads
+# is an additional property.
+_PYTHON_NAMES: dict[str, str] = {
+    "file_data": "file_data",
+    "file_id": "file_id",
+    "filename": "filename",
+}
 
 
 @_attrs_define
@@ -70,7 +69,9 @@ class FileFile:
         # Every required field was read, so only a longer dict has keys this model does not name.
         if len(src_dict) > 0:
             _instance.additional_properties = {
-                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PYTHON_NAMES
             }
         return _instance
 
@@ -79,7 +80,15 @@ class FileFile:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """A field by its JSON name: one this model declares (typed), else one the API sent that this
+        version of the SDK does not know yet (as sent). A declared field that is unset is missing."""
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return self.additional_properties[key]
+        value = getattr(self, name)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -88,4 +97,7 @@ class FileFile:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, name), Unset)

@@ -8,17 +8,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.training_job_event_type import TrainingJobEventType
-from ..types import parse_uuid
+from ..types import Unset, parse_uuid
 
 T = TypeVar("T", bound="TrainingJobEventResponse")
-# The API's names of this model's fields; any other key from_dict reads is an additional property.
-_FIELD_NAMES = frozenset(
-    {
-        "id",
-        "type",
-        "data",
-    }
-)
+# The API's names of this model's fields and their Python names; any other key from_dict reads
+# is an additional property.
+_PYTHON_NAMES: dict[str, str] = {
+    "id": "id",
+    "type": "type_",
+    "data": "data",
+}
 
 
 @_attrs_define
@@ -72,7 +71,9 @@ class TrainingJobEventResponse:
         # Every required field was read, so only a longer dict has keys this model does not name.
         if len(src_dict) > 3:
             _instance.additional_properties = {
-                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PYTHON_NAMES
             }
         return _instance
 
@@ -86,7 +87,15 @@ class TrainingJobEventResponse:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """A field by its JSON name: one this model declares (typed), else one the API sent that this
+        version of the SDK does not know yet (as sent). A declared field that is unset is missing."""
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return self.additional_properties[key]
+        value = getattr(self, name)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -95,7 +104,10 @@ class TrainingJobEventResponse:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, name), Unset)
 
 
 from ..models.training_job_event_response_data import TrainingJobEventResponseData

@@ -11,21 +11,20 @@ from typing_extensions import Self
 from ..types import UNSET, Unset, parse_datetime
 
 T = TypeVar("T", bound="Trajectory")
-# The API's names of this model's fields; any other key from_dict reads is an additional property.
-_FIELD_NAMES = frozenset(
-    {
-        "messages_and_choices",
-        "tools",
-        "additional_histories",
-        "reward",
-        "initial_policy_version",
-        "final_policy_version",
-        "metrics",
-        "metadata",
-        "logs",
-        "start_time",
-    }
-)
+# The API's names of this model's fields and their Python names; any other key from_dict reads
+# is an additional property.
+_PYTHON_NAMES: dict[str, str] = {
+    "messages_and_choices": "messages_and_choices",
+    "tools": "tools",
+    "additional_histories": "additional_histories",
+    "reward": "reward",
+    "initial_policy_version": "initial_policy_version",
+    "final_policy_version": "final_policy_version",
+    "metrics": "metrics",
+    "metadata": "metadata",
+    "logs": "logs",
+    "start_time": "start_time",
+}
 
 
 @_attrs_define
@@ -381,7 +380,9 @@ class Trajectory:
         # Every required field was read, so only a longer dict has keys this model does not name.
         if len(src_dict) > 0:
             _instance.additional_properties = {
-                key: value for key, value in src_dict.items() if key not in _FIELD_NAMES
+                key: value
+                for key, value in src_dict.items()
+                if key not in _PYTHON_NAMES
             }
         return _instance
 
@@ -390,7 +391,15 @@ class Trajectory:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """A field by its JSON name: one this model declares (typed), else one the API sent that this
+        version of the SDK does not know yet (as sent). A declared field that is unset is missing."""
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return self.additional_properties[key]
+        value = getattr(self, name)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -399,7 +408,10 @@ class Trajectory:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        name = _PYTHON_NAMES.get(key)
+        if name is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, name), Unset)
 
 
 from ..models.chat_completion_assistant_message_param import (

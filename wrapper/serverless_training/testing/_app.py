@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from .._operations import packaged_spec, request_validator
+from ._examples import spec_example_reply
 from ._faults import Faults
 from ._state import FakeState, Reply, invalid
 
@@ -270,8 +271,8 @@ class FakeAPI:
             "system_check": state.system_check,
         }
         handler = handlers.get(operation)
-        if handler is None:  # a spec newer than the fake: say so instead of guessing
-            return 501, {"detail": f"the fake does not implement {operation}"}
+        if handler is None:  # an operation the fake has no model of (a newer spec): what the spec promises
+            return spec_example_reply(operation)
         return handler()
 
     def _reply(self, status: int, payload: Any, headers: Mapping[str, str] | None = None) -> FakeReply:

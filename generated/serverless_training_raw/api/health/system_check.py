@@ -1,11 +1,8 @@
-from http import HTTPStatus
 from typing import Any, cast
-
-import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request() -> RequestSpec:
@@ -38,90 +35,26 @@ ENDPOINT: Endpoint[Any] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | None:
-    if response.status_code == 200:
-        return None
-
-    if client.raise_on_unexpected_status:
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Any:
+    """System Check: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
+    request = build_request()
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return parse_success(response.status_code, response.json())
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
+async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any]:
-    """System Check
-
-     Check health of all system components.
-
-    Returns:
-        JSON with status of:
-        - api: Always true (if endpoint is reachable)
-        - database: Whether DB connection works
-        - cpu_queue: Success, duration, and any errors
-        - gpu_queue: Success, duration, and any errors
-
-    Returns HTTP 503 if any checks fail.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any]
-    """
-
+) -> Any:
+    """System Check, as ``sync`` does, with ``client``'s async httpx client."""
     request = build_request()
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient | Client,
-) -> Response[Any]:
-    """System Check
-
-     Check health of all system components.
-
-    Returns:
-        JSON with status of:
-        - api: Always true (if endpoint is reachable)
-        - database: Whether DB connection works
-        - cpu_queue: Success, duration, and any errors
-        - gpu_queue: Success, duration, and any errors
-
-    Returns HTTP 503 if any checks fail.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any]
-    """
-
-    request = build_request()
-
     response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

@@ -1,14 +1,10 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.delete_model_response import DeleteModelResponse
-from ...models.http_validation_error import HTTPValidationError
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request(
@@ -46,145 +42,32 @@ ENDPOINT: Endpoint[DeleteModelResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteModelResponse | HTTPValidationError | None:
-    if response.status_code == 200:
-        response_200 = DeleteModelResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteModelResponse | HTTPValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[DeleteModelResponse | HTTPValidationError]:
-    """Delete Model
-
-     Delete a model, all its checkpoints, artifacts, and the associated W&B run.
-
-    Args:
-        model_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DeleteModelResponse | HTTPValidationError]
-    """
-
-    request = build_request(
-        model_id=model_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     model_id: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteModelResponse | HTTPValidationError | None:
-    """Delete Model
-
-     Delete a model, all its checkpoints, artifacts, and the associated W&B run.
-
-    Args:
-        model_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DeleteModelResponse | HTTPValidationError
-    """
-
-    return sync_detailed(
-        model_id=model_id,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[DeleteModelResponse | HTTPValidationError]:
-    """Delete Model
-
-     Delete a model, all its checkpoints, artifacts, and the associated W&B run.
-
-    Args:
-        model_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DeleteModelResponse | HTTPValidationError]
-    """
-
+) -> DeleteModelResponse:
+    """Delete Model: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         model_id=model_id,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
     model_id: str,
     *,
     client: AuthenticatedClient,
-) -> DeleteModelResponse | HTTPValidationError | None:
-    """Delete Model
-
-     Delete a model, all its checkpoints, artifacts, and the associated W&B run.
-
-    Args:
-        model_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DeleteModelResponse | HTTPValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            model_id=model_id,
-            client=client,
-        )
-    ).parsed
+) -> DeleteModelResponse:
+    """Delete Model, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        model_id=model_id,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

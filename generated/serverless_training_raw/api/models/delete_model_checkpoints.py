@@ -1,21 +1,18 @@
-from http import HTTPStatus
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.delete_checkpoints_request import DeleteCheckpointsRequest
 from ...models.delete_checkpoints_response import DeleteCheckpointsResponse
-from ...models.http_validation_error import HTTPValidationError
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request(
     model_id: str,
     *,
-    body: DeleteCheckpointsRequest,
+    body: DeleteCheckpointsRequest | Mapping[str, Any],
 ) -> RequestSpec:
     """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
@@ -27,8 +24,9 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = (
+        body.to_dict() if isinstance(body, DeleteCheckpointsRequest) else dict(body)
+    )
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -55,129 +53,22 @@ ENDPOINT: Endpoint[DeleteCheckpointsResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeleteCheckpointsResponse | HTTPValidationError | None:
-    if response.status_code == 200:
-        response_200 = DeleteCheckpointsResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeleteCheckpointsResponse | HTTPValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: DeleteCheckpointsRequest,
-) -> Response[DeleteCheckpointsResponse | HTTPValidationError]:
-    """Delete Model Checkpoints
-
-     Delete specific checkpoints for a model.
-
-    Args:
-        model_id (str):
-        body (DeleteCheckpointsRequest): Schema for deleting checkpoints.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DeleteCheckpointsResponse | HTTPValidationError]
-    """
-
-    request = build_request(
-        model_id=model_id,
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     model_id: str,
     *,
     client: AuthenticatedClient,
     body: DeleteCheckpointsRequest,
-) -> DeleteCheckpointsResponse | HTTPValidationError | None:
-    """Delete Model Checkpoints
-
-     Delete specific checkpoints for a model.
-
-    Args:
-        model_id (str):
-        body (DeleteCheckpointsRequest): Schema for deleting checkpoints.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DeleteCheckpointsResponse | HTTPValidationError
-    """
-
-    return sync_detailed(
-        model_id=model_id,
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: DeleteCheckpointsRequest,
-) -> Response[DeleteCheckpointsResponse | HTTPValidationError]:
-    """Delete Model Checkpoints
-
-     Delete specific checkpoints for a model.
-
-    Args:
-        model_id (str):
-        body (DeleteCheckpointsRequest): Schema for deleting checkpoints.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DeleteCheckpointsResponse | HTTPValidationError]
-    """
-
+) -> DeleteCheckpointsResponse:
+    """Delete Model Checkpoints: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         model_id=model_id,
         body=body,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
@@ -185,27 +76,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DeleteCheckpointsRequest,
-) -> DeleteCheckpointsResponse | HTTPValidationError | None:
-    """Delete Model Checkpoints
-
-     Delete specific checkpoints for a model.
-
-    Args:
-        model_id (str):
-        body (DeleteCheckpointsRequest): Schema for deleting checkpoints.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DeleteCheckpointsResponse | HTTPValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            model_id=model_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+) -> DeleteCheckpointsResponse:
+    """Delete Model Checkpoints, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        model_id=model_id,
+        body=body,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

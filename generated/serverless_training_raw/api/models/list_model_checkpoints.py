@@ -1,17 +1,13 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...client import AuthenticatedClient
 from ...models.list_model_checkpoints_order import ListModelCheckpointsOrder
 from ...models.paginated_response_checkpoint_response import (
     PaginatedResponseCheckpointResponse,
 )
-from ...types import UNSET, Endpoint, RequestSpec, Response, Unset
+from ...types import UNSET, Endpoint, RequestSpec, Unset
 
 
 def build_request(
@@ -68,75 +64,6 @@ ENDPOINT: Endpoint[PaginatedResponseCheckpointResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | PaginatedResponseCheckpointResponse | None:
-    if response.status_code == 200:
-        response_200 = PaginatedResponseCheckpointResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | PaginatedResponseCheckpointResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: ListModelCheckpointsOrder | Unset = ListModelCheckpointsOrder.ASC,
-) -> Response[HTTPValidationError | PaginatedResponseCheckpointResponse]:
-    """List Model Checkpoints
-
-    Args:
-        model_id (str):
-        after (str | Unset): Cursor for pagination - ID of the last item from previous page
-        limit (int | Unset): Number of items to return Default: 20.
-        order (ListModelCheckpointsOrder | Unset): Sort order Default:
-            ListModelCheckpointsOrder.ASC.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | PaginatedResponseCheckpointResponse]
-    """
-
-    request = build_request(
-        model_id=model_id,
-        after=after,
-        limit=limit,
-        order=order,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     model_id: str,
     *,
@@ -144,68 +71,19 @@ def sync(
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
     order: ListModelCheckpointsOrder | Unset = ListModelCheckpointsOrder.ASC,
-) -> HTTPValidationError | PaginatedResponseCheckpointResponse | None:
-    """List Model Checkpoints
-
-    Args:
-        model_id (str):
-        after (str | Unset): Cursor for pagination - ID of the last item from previous page
-        limit (int | Unset): Number of items to return Default: 20.
-        order (ListModelCheckpointsOrder | Unset): Sort order Default:
-            ListModelCheckpointsOrder.ASC.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | PaginatedResponseCheckpointResponse
-    """
-
-    return sync_detailed(
-        model_id=model_id,
-        client=client,
-        after=after,
-        limit=limit,
-        order=order,
-    ).parsed
-
-
-async def asyncio_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: ListModelCheckpointsOrder | Unset = ListModelCheckpointsOrder.ASC,
-) -> Response[HTTPValidationError | PaginatedResponseCheckpointResponse]:
-    """List Model Checkpoints
-
-    Args:
-        model_id (str):
-        after (str | Unset): Cursor for pagination - ID of the last item from previous page
-        limit (int | Unset): Number of items to return Default: 20.
-        order (ListModelCheckpointsOrder | Unset): Sort order Default:
-            ListModelCheckpointsOrder.ASC.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | PaginatedResponseCheckpointResponse]
-    """
-
+) -> PaginatedResponseCheckpointResponse:
+    """List Model Checkpoints: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         model_id=model_id,
         after=after,
         limit=limit,
         order=order,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
@@ -215,30 +93,15 @@ async def asyncio(
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
     order: ListModelCheckpointsOrder | Unset = ListModelCheckpointsOrder.ASC,
-) -> HTTPValidationError | PaginatedResponseCheckpointResponse | None:
-    """List Model Checkpoints
-
-    Args:
-        model_id (str):
-        after (str | Unset): Cursor for pagination - ID of the last item from previous page
-        limit (int | Unset): Number of items to return Default: 20.
-        order (ListModelCheckpointsOrder | Unset): Sort order Default:
-            ListModelCheckpointsOrder.ASC.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | PaginatedResponseCheckpointResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            model_id=model_id,
-            client=client,
-            after=after,
-            limit=limit,
-            order=order,
-        )
-    ).parsed
+) -> PaginatedResponseCheckpointResponse:
+    """List Model Checkpoints, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        model_id=model_id,
+        after=after,
+        limit=limit,
+        order=order,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

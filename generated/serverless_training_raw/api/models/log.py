@@ -1,20 +1,17 @@
-from http import HTTPStatus
+from collections.abc import Mapping
 from typing import Any, cast
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...client import AuthenticatedClient
 from ...models.log_request import LogRequest
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request(
     model_id: str,
     *,
-    body: LogRequest,
+    body: LogRequest | Mapping[str, Any],
 ) -> RequestSpec:
     """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
@@ -26,8 +23,7 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict() if isinstance(body, LogRequest) else dict(body)
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -53,128 +49,22 @@ ENDPOINT: Endpoint[Any] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | None:
-    if response.status_code == 200:
-        response_200 = response.json()
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: LogRequest,
-) -> Response[Any | HTTPValidationError]:
-    """Log
-
-     Log trajectories and calculate metrics.
-
-    Args:
-        model_id (str):
-        body (LogRequest): Schema for logging trajectories.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | HTTPValidationError]
-    """
-
-    request = build_request(
-        model_id=model_id,
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     model_id: str,
     *,
     client: AuthenticatedClient,
     body: LogRequest,
-) -> Any | HTTPValidationError | None:
-    """Log
-
-     Log trajectories and calculate metrics.
-
-    Args:
-        model_id (str):
-        body (LogRequest): Schema for logging trajectories.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | HTTPValidationError
-    """
-
-    return sync_detailed(
-        model_id=model_id,
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    model_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: LogRequest,
-) -> Response[Any | HTTPValidationError]:
-    """Log
-
-     Log trajectories and calculate metrics.
-
-    Args:
-        model_id (str):
-        body (LogRequest): Schema for logging trajectories.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[Any | HTTPValidationError]
-    """
-
+) -> Any:
+    """Log: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         model_id=model_id,
         body=body,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
@@ -182,27 +72,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LogRequest,
-) -> Any | HTTPValidationError | None:
-    """Log
-
-     Log trajectories and calculate metrics.
-
-    Args:
-        model_id (str):
-        body (LogRequest): Schema for logging trajectories.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Any | HTTPValidationError
-    """
-
-    return (
-        await asyncio_detailed(
-            model_id=model_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+) -> Any:
+    """Log, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        model_id=model_id,
+        body=body,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

@@ -1,19 +1,16 @@
-from http import HTTPStatus
+from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.create_sft_training_job import CreateSFTTrainingJob
-from ...models.http_validation_error import HTTPValidationError
 from ...models.training_job_response import TrainingJobResponse
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request(
     *,
-    body: CreateSFTTrainingJob,
+    body: CreateSFTTrainingJob | Mapping[str, Any],
 ) -> RequestSpec:
     """The request for these arguments: path parameters percent-encoded, query and body encoded."""
     headers: dict[str, Any] = {}
@@ -23,8 +20,9 @@ def build_request(
         "url": "/v1/preview/sft-training-jobs",
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = (
+        body.to_dict() if isinstance(body, CreateSFTTrainingJob) else dict(body)
+    )
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -51,161 +49,32 @@ ENDPOINT: Endpoint[TrainingJobResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | TrainingJobResponse | None:
-    if response.status_code == 200:
-        response_200 = TrainingJobResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: CreateSFTTrainingJob,
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    """Create Sft Training Job
-
-     Create a new SFT (Supervised Fine-Tuning) training job.
-
-    Args:
-        body (CreateSFTTrainingJob): Schema for creating a new SFT (Supervised Fine-Tuning)
-            TrainingJob.
-
-            The client should upload the training data (trajectories.jsonl and metadata.json)
-            to W&B Artifacts and provide the artifact URL.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | TrainingJobResponse]
-    """
-
-    request = build_request(
-        body=body,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     *,
     client: AuthenticatedClient,
     body: CreateSFTTrainingJob,
-) -> HTTPValidationError | TrainingJobResponse | None:
-    """Create Sft Training Job
-
-     Create a new SFT (Supervised Fine-Tuning) training job.
-
-    Args:
-        body (CreateSFTTrainingJob): Schema for creating a new SFT (Supervised Fine-Tuning)
-            TrainingJob.
-
-            The client should upload the training data (trajectories.jsonl and metadata.json)
-            to W&B Artifacts and provide the artifact URL.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | TrainingJobResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: CreateSFTTrainingJob,
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    """Create Sft Training Job
-
-     Create a new SFT (Supervised Fine-Tuning) training job.
-
-    Args:
-        body (CreateSFTTrainingJob): Schema for creating a new SFT (Supervised Fine-Tuning)
-            TrainingJob.
-
-            The client should upload the training data (trajectories.jsonl and metadata.json)
-            to W&B Artifacts and provide the artifact URL.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | TrainingJobResponse]
-    """
-
+) -> TrainingJobResponse:
+    """Create Sft Training Job: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         body=body,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateSFTTrainingJob,
-) -> HTTPValidationError | TrainingJobResponse | None:
-    """Create Sft Training Job
-
-     Create a new SFT (Supervised Fine-Tuning) training job.
-
-    Args:
-        body (CreateSFTTrainingJob): Schema for creating a new SFT (Supervised Fine-Tuning)
-            TrainingJob.
-
-            The client should upload the training data (trajectories.jsonl and metadata.json)
-            to W&B Artifacts and provide the artifact URL.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | TrainingJobResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+) -> TrainingJobResponse:
+    """Create Sft Training Job, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        body=body,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

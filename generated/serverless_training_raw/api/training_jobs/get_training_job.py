@@ -1,14 +1,10 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...client import AuthenticatedClient
 from ...models.training_job_response import TrainingJobResponse
-from ...types import Endpoint, RequestSpec, Response
+from ...types import Endpoint, RequestSpec
 
 
 def build_request(
@@ -46,145 +42,32 @@ ENDPOINT: Endpoint[TrainingJobResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | TrainingJobResponse | None:
-    if response.status_code == 200:
-        response_200 = TrainingJobResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    training_job_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    """Get Training Job
-
-     Get a training job by ID.
-
-    Args:
-        training_job_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | TrainingJobResponse]
-    """
-
-    request = build_request(
-        training_job_id=training_job_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     training_job_id: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | TrainingJobResponse | None:
-    """Get Training Job
-
-     Get a training job by ID.
-
-    Args:
-        training_job_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | TrainingJobResponse
-    """
-
-    return sync_detailed(
-        training_job_id=training_job_id,
-        client=client,
-    ).parsed
-
-
-async def asyncio_detailed(
-    training_job_id: str,
-    *,
-    client: AuthenticatedClient,
-) -> Response[HTTPValidationError | TrainingJobResponse]:
-    """Get Training Job
-
-     Get a training job by ID.
-
-    Args:
-        training_job_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | TrainingJobResponse]
-    """
-
+) -> TrainingJobResponse:
+    """Get Training Job: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         training_job_id=training_job_id,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
     training_job_id: str,
     *,
     client: AuthenticatedClient,
-) -> HTTPValidationError | TrainingJobResponse | None:
-    """Get Training Job
-
-     Get a training job by ID.
-
-    Args:
-        training_job_id (str):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | TrainingJobResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            training_job_id=training_job_id,
-            client=client,
-        )
-    ).parsed
+) -> TrainingJobResponse:
+    """Get Training Job, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        training_job_id=training_job_id,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

@@ -1,16 +1,12 @@
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.http_validation_error import HTTPValidationError
+from ...client import AuthenticatedClient
 from ...models.paginated_response_training_job_event_response import (
     PaginatedResponseTrainingJobEventResponse,
 )
-from ...types import UNSET, Endpoint, RequestSpec, Response, Unset
+from ...types import UNSET, Endpoint, RequestSpec, Unset
 
 
 def build_request(
@@ -62,140 +58,24 @@ ENDPOINT: Endpoint[PaginatedResponseTrainingJobEventResponse] = Endpoint(
 )
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HTTPValidationError | PaginatedResponseTrainingJobEventResponse | None:
-    if response.status_code == 200:
-        response_200 = PaginatedResponseTrainingJobEventResponse.from_dict(
-            response.json()
-        )
-
-        return response_200
-
-    if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    training_job_id: str,
-    *,
-    client: AuthenticatedClient,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-) -> Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]:
-    """Get Training Job Events
-
-     Get events for a training job.
-
-    Args:
-        training_job_id (str):
-        after (str | Unset): Cursor for pagination
-        limit (int | Unset): Number of items to return Default: 20.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]
-    """
-
-    request = build_request(
-        training_job_id=training_job_id,
-        after=after,
-        limit=limit,
-    )
-
-    response = client.get_httpx_client().request(
-        **request.httpx_kwargs(),
-    )
-
-    return _build_response(client=client, response=response)
-
-
 def sync(
     training_job_id: str,
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
-) -> HTTPValidationError | PaginatedResponseTrainingJobEventResponse | None:
-    """Get Training Job Events
-
-     Get events for a training job.
-
-    Args:
-        training_job_id (str):
-        after (str | Unset): Cursor for pagination
-        limit (int | Unset): Number of items to return Default: 20.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | PaginatedResponseTrainingJobEventResponse
-    """
-
-    return sync_detailed(
-        training_job_id=training_job_id,
-        client=client,
-        after=after,
-        limit=limit,
-    ).parsed
-
-
-async def asyncio_detailed(
-    training_job_id: str,
-    *,
-    client: AuthenticatedClient,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-) -> Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]:
-    """Get Training Job Events
-
-     Get events for a training job.
-
-    Args:
-        training_job_id (str):
-        after (str | Unset): Cursor for pagination
-        limit (int | Unset): Number of items to return Default: 20.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[HTTPValidationError | PaginatedResponseTrainingJobEventResponse]
-    """
-
+) -> PaginatedResponseTrainingJobEventResponse:
+    """Get Training Job Events: send with ``client``'s httpx client, return the
+    parsed success; ``errors.UnexpectedStatus`` for any other status."""
     request = build_request(
         training_job_id=training_job_id,
         after=after,
         limit=limit,
     )
-
-    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
-
-    return _build_response(client=client, response=response)
+    response = client.get_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())
 
 
 async def asyncio(
@@ -204,29 +84,14 @@ async def asyncio(
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
     limit: int | Unset = 20,
-) -> HTTPValidationError | PaginatedResponseTrainingJobEventResponse | None:
-    """Get Training Job Events
-
-     Get events for a training job.
-
-    Args:
-        training_job_id (str):
-        after (str | Unset): Cursor for pagination
-        limit (int | Unset): Number of items to return Default: 20.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        HTTPValidationError | PaginatedResponseTrainingJobEventResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            training_job_id=training_job_id,
-            client=client,
-            after=after,
-            limit=limit,
-        )
-    ).parsed
+) -> PaginatedResponseTrainingJobEventResponse:
+    """Get Training Job Events, as ``sync`` does, with ``client``'s async httpx client."""
+    request = build_request(
+        training_job_id=training_job_id,
+        after=after,
+        limit=limit,
+    )
+    response = await client.get_async_httpx_client().request(**request.httpx_kwargs())
+    if response.status_code not in ENDPOINT.success_statuses:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return parse_success(response.status_code, response.json())

@@ -1,0 +1,417 @@
+"""The public surface, derived from the parsed spec: which resource and method each operation becomes,
+its parameters and their types. ``codegen.py`` renders it with ``templates/sdk/resources.py.jinja``.
+
+Names come from ``resource-names.yaml``; an operation it does not name becomes
+``client.<first tag>.<operationId>``. Types come from openapi-python-client's parsed properties, so a
+model a parameter takes is the class the raw package generated for it.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.properties import (
+    AnyProperty,
+    BooleanProperty,
+    ConstProperty,
+    DateProperty,
+    DateTimeProperty,
+    EnumProperty,
+    FloatProperty,
+    IntProperty,
+    ListProperty,
+    LiteralEnumProperty,
+    ModelProperty,
+    NoneProperty,
+    StringProperty,
+    UnionProperty,
+    UuidProperty,
+)
+
+# Keyword arguments every generated method has; a spec parameter of the same name is an error.
+CALL_OPTIONS = ("timeout", "max_retries")
+PAGE_OPTIONS = ("max_items", "prefetch")
+EXTRA_BODY = "extra"
+
+
+class SurfaceError(Exception):
+    """The spec and resource-names.yaml cannot give every operation one unambiguous method."""
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(getattr(value, "get_untrusted_value", lambda: value)())
+
+
+def snake(name: str) -> str:
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return re.sub(r"_+", "_", re.sub(r"[^0-9A-Za-z]+", "_", name)).strip("_").lower()
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in snake(name).split("_"))
+
+
+def identifier(name: str, where: str) -> str:
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise SurfaceError(f"{where}: {name!r} is not a usable Python name; give it one in resource-names.yaml")
+    return name
+
+
+@dataclass
+class TypeInfo:
+    """A public annotation and the model classes it names (imported for type checking only)."""
+
+    annotation: str
+    models: set[tuple[str, str]] = field(default_factory=set)  # (module, class)
+
+
+def annotation(prop: Any) -> TypeInfo:
+    """What a method accepts for ``prop``: plain JSON-like values, with models accepted as their class
+    or as a mapping, enums as a ``Literal`` of their values, and uuids as ``str | UUID``."""
+    if isinstance(prop, UuidProperty):
+        return TypeInfo("str | UUID")
+    if isinstance(prop, DateTimeProperty):
+        return TypeInfo("datetime.datetime")
+    if isinstance(prop, DateProperty):
+        return TypeInfo("datetime.date")
+    simple = {StringProperty: "str", IntProperty: "int", FloatProperty: "float", BooleanProperty: "bool"}
+    for kind, text in simple.items():
+        if isinstance(prop, kind):
+            return TypeInfo(text)
+    if isinstance(prop, EnumProperty | LiteralEnumProperty):
+        values = ", ".join(repr(v) for v in prop.values.values())
+        return TypeInfo(f"Literal[{values}]")
+    if isinstance(prop, ConstProperty):
+        return TypeInfo(f"Literal[{prop.value.raw_value!r}]")
+    if isinstance(prop, NoneProperty):
+        return TypeInfo("None")
+    if isinstance(prop, ListProperty):
+        inner = annotation(prop.inner_property)
+        return TypeInfo(f"Sequence[{inner.annotation}]", inner.models)
+    if isinstance(prop, ModelProperty):
+        if not (prop.required_properties or prop.optional_properties):
+            return TypeInfo("Mapping[str, Any]")
+        cls = prop.class_info
+        return TypeInfo(f"{cls.name} | Mapping[str, Any]", {(cls.module_name, cls.name)})
+    if isinstance(prop, UnionProperty):
+        parts: list[str] = []
+        models: set[tuple[str, str]] = set()
+        for inner in prop.inner_properties:
+            info = annotation(inner)
+            models |= info.models
+            for part in info.annotation.split(" | "):
+                if part not in parts:
+                    parts.append(part)
+        if "None" in parts:  # last, as people write it
+            parts = [p for p in parts if p != "None"] + ["None"]
+        return TypeInfo(" | ".join(parts), models)
+    if isinstance(prop, AnyProperty):
+        return TypeInfo("Any")
+    return TypeInfo("Any")
+
+
+def return_annotation(prop: Any) -> TypeInfo:
+    """The parsed success type, as the raw package's ``parse_success`` returns it."""
+    if isinstance(prop, ModelProperty):
+        return TypeInfo(prop.class_info.name, {(prop.class_info.module_name, prop.class_info.name)})
+    if isinstance(prop, ListProperty):
+        inner = return_annotation(prop.inner_property)
+        return TypeInfo(f"list[{inner.annotation}]", inner.models)
+    simple = {StringProperty: "str", IntProperty: "int", FloatProperty: "float", BooleanProperty: "bool"}
+    for kind, text in simple.items():
+        if isinstance(prop, kind):
+            return TypeInfo(text)
+    return TypeInfo("Any")
+
+
+@dataclass
+class Param:
+    name: str  # in the public method
+    seam: str  # the keyword build_request takes (or the JSON name, for a body field)
+    annotation: str
+    required: bool
+    where: str  # "path", "query" or "body"
+    description: str = ""
+    enum: tuple[str, str] | None = None  # (module, class) build_request wants for an enum query value
+    default: str | None = None  # the spec's default as a Python literal: shown in the signature, sent
+    non_empty: bool = False  # resource-names.yaml: refuse an empty string or list before sending
+
+    @property
+    def seam_literal(self) -> str:
+        return repr(self.seam)
+
+    @property
+    def optional_annotation(self) -> str:
+        return self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
+
+    @property
+    def signature(self) -> str:
+        """The parameter as the method declares it (after ``self`` or ``*``)."""
+        if self.required:
+            return f"{self.name}: {self.annotation}"
+        if self.default is not None:
+            return f"{self.name}: {self.annotation} = {self.default}"
+        return f"{self.name}: {self.optional_annotation} = None"
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    module: str  # serverless_training_raw.api.<tag>.<operation_id>
+    resource: tuple[str, ...]  # () for a method of the client itself
+    method: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    positional: list[Param]
+    keyword: list[Param]
+    body_class: str | None
+    extra_body: bool
+    returns: str
+    page_item: str | None  # the item type of a cursor listing
+    models: set[tuple[str, str]] = field(default_factory=set)  # (module, class) its annotations name
+
+    @property
+    def package(self) -> str:
+        return self.module.rsplit(".", 1)[0]
+
+    @property
+    def body_params(self) -> list[Param]:
+        return [p for p in self.positional + self.keyword if p.where == "body"]
+
+    @property
+    def docstring(self) -> str:
+        head = self.summary or self.operation_id.replace("_", " ").capitalize()
+        lines = [f"{head.rstrip('.')}: ``{self.http_method} {self.path}``."]
+        if self.description and self.description.strip() != head.strip():
+            lines += ["", *[line.rstrip() for line in self.description.strip().splitlines()]]
+        documented = [p for p in self.positional + self.keyword if p.description]
+        if documented:
+            lines += ["", "Args:"]
+            lines += [f"    {p.name}: {' '.join(p.description.split())}" for p in documented]
+        text = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+        return text
+
+
+@dataclass
+class Resource:
+    path: tuple[str, ...]
+    operations: list[Operation] = field(default_factory=list)
+    children: dict[str, Resource] = field(default_factory=dict)
+    extension: str | None = None  # module of wrapper/serverless_training/resources/
+
+    @property
+    def class_name(self) -> str:
+        return "".join(pascal(part) for part in self.path)
+
+    def walk(self) -> list[Resource]:
+        found = [self]
+        for child in self.children.values():
+            found += child.walk()
+        return found
+
+    @property
+    def models(self) -> set[tuple[str, str]]:
+        """The model classes the annotations of this group and its children name."""
+        return {model for resource in self.walk() for op in resource.operations for model in op.models}
+
+
+@dataclass
+class Surface:
+    root: Resource
+    operations: list[Operation]
+    models: set[tuple[str, str]]
+
+    @property
+    def resources(self) -> list[Resource]:
+        return [r for r in self.root.walk() if r.path]
+
+
+def load_names(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise SurfaceError(f"{path}: expected a mapping with 'operations' and 'extended'")
+    return data
+
+
+def _is_page(success: Any, query: list[Param]) -> str | None:
+    """The item type when the operation is a cursor listing: ``after`` and ``limit`` in the query and
+    ``data`` (a list of models) and ``has_more`` in the response."""
+    if {"after", "limit"} - {p.seam for p in query} or not isinstance(success, ModelProperty):
+        return None
+    fields = {_text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])}
+    data = fields.get("data")
+    if "has_more" not in fields or not isinstance(data, ListProperty):
+        return None
+    item = data.inner_property
+    return item.class_info.name if isinstance(item, ModelProperty) else None
+
+
+def _page_item_module(success: Any) -> str:
+    fields = {_text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])}
+    return str(fields["data"].inner_property.class_info.module_name)
+
+
+def _name_for(operation_id: str, tag: str, names: dict[str, Any]) -> tuple[tuple[str, ...], str, dict[str, Any]]:
+    entry = names.get(operation_id)
+    options: dict[str, Any] = {}
+    if isinstance(entry, dict):
+        options = entry
+        entry = entry.get("name")
+    dotted = entry if isinstance(entry, str) else f"{snake(tag)}.{snake(operation_id)}"
+    parts = tuple(identifier(part, f"operation {operation_id}") for part in dotted.split("."))
+    return parts[:-1], parts[-1], options
+
+
+def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surface:
+    """Every operation of ``data`` as a method of a resource, named by ``names_file``. ``strict``:
+    a name for an operation the spec does not have is an error (spec-diff passes False, to show
+    what a renamed operation does to the surface)."""
+    config = load_names(names_file)
+    names: dict[str, Any] = config.get("operations") or {}
+    extended: dict[str, str] = config.get("extended") or {}
+    known = {endpoint.name for collection in data.endpoint_collections_by_tag.values() for endpoint in collection.endpoints}
+    stale = sorted(set(names) - known)
+    if stale and strict:
+        raise SurfaceError(f"resource-names.yaml names operations the spec does not have: {', '.join(stale)}")
+    root = Resource(())
+    operations: list[Operation] = []
+    models: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, ...], str] = {}
+    for tag, collection in data.endpoint_collections_by_tag.items():
+        for endpoint in collection.endpoints:
+            op_id = str(endpoint.name)
+            resource_path, method, options = _name_for(op_id, str(tag), names)
+            where = (*resource_path, method)
+            if where in seen:
+                raise SurfaceError(f"operations {seen[where]} and {op_id} would both be client.{'.'.join(where)}")
+            seen[where] = op_id
+            rename: dict[str, str] = options.get("rename") or {}
+            op_models: set[tuple[str, str]] = set()
+            positional_body: list[str] = options.get("positional") or []
+            non_empty: list[str] = options.get("non_empty") or []
+
+            def param(prop: Any, where_: str) -> Param:
+                info = annotation(prop)
+                op_models.update(info.models)
+                seam = str(prop.python_name) if where_ != "body" else _text(prop.name)
+                public = rename.get(_text(prop.name), str(prop.python_name))
+                enum = None
+                if isinstance(prop, EnumProperty) and where_ != "body":
+                    enum = (str(prop.class_info.module_name), str(prop.class_info.name))
+                    op_models.add(enum)
+                default = None
+                raw_default = getattr(prop.default, "raw_value", None)
+                paging = where_ == "query" and seam in ("after", "limit")
+                if not prop.required and not paging and isinstance(raw_default, str | int | float | bool):
+                    default = repr(raw_default)
+                return Param(
+                    name=identifier(public, f"operation {op_id}"),
+                    seam=seam,
+                    annotation=info.annotation,
+                    required=bool(prop.required),
+                    where=where_,
+                    description=_text(prop.description),
+                    enum=enum,
+                    default=default,
+                    non_empty=_text(prop.name) in non_empty,
+                )
+
+            positional = [param(p, "path") for p in endpoint.path_parameters]
+            for path_param in positional:  # ids, as the API returns them (UUIDs) or as text
+                if path_param.annotation == "str":
+                    path_param.annotation = "str | UUID"
+            query = [param(p, "query") for p in endpoint.query_parameters]
+            keyword_only = list(query)
+            body_class = None
+            extra_body = False
+            if endpoint.bodies:
+                if len(endpoint.bodies) > 1 or not isinstance(endpoint.bodies[0].prop, ModelProperty):
+                    raise SurfaceError(f"operation {op_id}: only one JSON object body is supported")
+                body = endpoint.bodies[0].prop
+                body_class = body.class_info.name
+                extra_body = body.additional_properties is not None and bool(
+                    body.required_properties or body.optional_properties
+                ) and _declares_additional(data, body)
+                for prop in (body.required_properties or []) + (body.optional_properties or []):
+                    (positional if _text(prop.name) in positional_body else keyword_only).append(param(prop, "body"))
+            names_used = [p.name for p in positional + keyword_only]
+            success = [r for r in endpoint.responses.patterns if 200 <= r.status_code.range[0] <= 299]
+            success_prop = success[0].prop if success else None
+            page_item = _is_page(success_prop, query)
+            reserved = CALL_OPTIONS + (PAGE_OPTIONS if page_item else ()) + ((EXTRA_BODY,) if extra_body else ())
+            clash = sorted({n for n in names_used if n in reserved} | {n for n in names_used if names_used.count(n) > 1})
+            if clash:
+                raise SurfaceError(f"operation {op_id}: parameter name(s) {clash} collide; rename them in resource-names.yaml")
+            returns = return_annotation(success_prop) if success_prop is not None else TypeInfo("Any")
+            op_models.update(returns.models)
+            if page_item is not None:
+                op_models.add((_page_item_module(success_prop), page_item))
+            models.update(op_models)
+            operation = Operation(
+                operation_id=op_id,
+                module=f"serverless_training_raw.api.{tag}.{op_id}",
+                resource=resource_path,
+                method=method,
+                http_method=endpoint.method.upper(),
+                path=_text(endpoint.path),
+                summary=_text(endpoint.summary),
+                description=_text(endpoint.description),
+                positional=positional,
+                keyword=sorted(keyword_only, key=lambda p: not p.required),
+                body_class=body_class,
+                extra_body=extra_body,
+                returns=returns.annotation,
+                page_item=page_item,
+                models=op_models,
+            )
+            operations.append(operation)
+            node = root
+            for depth, part in enumerate(resource_path, 1):
+                node = node.children.setdefault(part, Resource(resource_path[:depth]))
+            node.operations.append(operation)
+    for top, module in extended.items():
+        if top not in root.children and not strict:
+            continue
+        if top not in root.children:
+            raise SurfaceError(f"resource-names.yaml extends {top!r}, which no operation belongs to")
+        root.children[top].extension = identifier(module, f"extended {top}")
+    for name in root.children:
+        if any(op.method == name for op in root.operations):
+            raise SurfaceError(f"client.{name} would be both a resource and a method")
+    return Surface(root=root, operations=operations, models=models)
+
+
+def _declares_additional(data: GeneratorData, body: ModelProperty) -> bool:
+    """Whether the body schema says ``additionalProperties: true`` (the generator assumes it when the
+    spec is silent; only an explicit yes becomes ``**extra``)."""
+    schema = body.data
+    return getattr(schema, "additionalProperties", None) is True
+
+
+def render(env: Any, surface: Surface, dest: Path) -> list[Path]:
+    """Write the surface's modules into ``dest`` (the wrapper's ``_generated`` package)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = [dest / "__init__.py"]
+    written[0].write_text(
+        '"""Written by `make generate` from openapi.json and resource-names.yaml; never edited by hand."""\n',
+        encoding="utf-8",
+    )
+    module = env.get_template("sdk/resource_module.py.jinja")
+    for name, top in surface.root.children.items():
+        path = dest / f"{name}.py"
+        path.write_text(module.render(top=top, models=top.models), encoding="utf-8")
+        written.append(path)
+    client = env.get_template("sdk/client_module.py.jinja")
+    path = dest / "client.py"
+    own = {model for op in surface.root.operations for model in op.models}
+    path.write_text(client.render(root=surface.root, models=own), encoding="utf-8")
+    written.append(path)
+    return written

@@ -1,0 +1,310 @@
+"""What the sync and async clients do with a request: settings, auth, the one request path with
+retries, error mapping and parsing, and cursor listings. The generated resources call ``_request``
+and ``_paginate``; ``_client`` builds the public classes on top (with the generated resources).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Generator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+from serverless_training_raw.types import UNSET, Endpoint, RequestSpec, Unset
+
+from ._errors import ConfigurationError
+from ._retry import RetryPolicy
+from ._version import __version__
+
+if TYPE_CHECKING:
+    import anyio
+
+    from ._operations import Prepared
+    from ._pagination import AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
+
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]
+
+T = TypeVar("T")
+Item = TypeVar("Item", bound="_HasId")
+# Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
+SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")
+AsyncClient = TypeVar("AsyncClient", bound="AsyncAPIClient")
+PageRequest = Callable[[str | Unset, int | Unset], RequestSpec]
+
+# In-flight requests per async client. httpx's async pool spends CPU in proportion to open
+# connections times waiting requests on every request (benchmarks/, concurrency).
+DEFAULT_MAX_CONCURRENT_REQUESTS = 8
+
+USER_AGENT = f"serverless-training-python/{__version__} httpx/{httpx.__version__}"
+
+
+class _BearerAuth(httpx.Auth):
+    """Adds the API key per request, so it is in no client's headers, repr or log line."""
+
+    def __init__(self, api_key: str) -> None:
+        self._header = f"Bearer {api_key}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return "<BearerAuth api_key=<redacted>>"
+
+
+class _BaseClient:
+    """What the sync and async clients share: resolved settings, auth and the retry policy."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        retry: RetryPolicy | None,
+        allow_insecure_http: bool,
+        default_headers: Mapping[str, str] | None,
+        max_response_bytes: int | None,
+        owns_http: bool,
+    ) -> None:
+        # Loaded on first construction, not on `import serverless_training`: scripts that only
+        # import the SDK (or its errors) stay as fast to start as `import httpx`.
+        from ._config import ClientConfig  # noqa: PLC0415
+        from ._logging import install_redaction  # noqa: PLC0415
+        from ._transport import ACCEPT_ENCODING  # noqa: PLC0415
+
+        self._config = ClientConfig.resolve(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
+        )
+        policy = retry or RetryPolicy()
+        self._retry = policy if max_retries is None else policy.with_max_retries(max_retries)
+        self._auth = _BearerAuth(self._config.api_key)
+        self._base_url = str(self._config.base_url)
+        self._headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what the SDK decodes within max_response_bytes
+            **(default_headers or {}),
+        }
+        self._owns_http = owns_http
+        # A caller's client is left as configured; our headers then travel with each request.
+        self._per_request_headers = None if owns_http else self._headers
+        install_redaction(self._config.api_key)
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request goes to."""
+        return self._base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of each request."""
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times an idempotent request is retried by default."""
+        return self._retry.max_retries
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest decoded response body a call accepts."""
+        return self._config.max_response_bytes
+
+    def _prepare(
+        self, endpoint: Endpoint[T], request: RequestSpec, timeout: float | httpx.Timeout | None
+    ) -> Prepared[T]:
+        limit = self._config.timeout_for(timeout)
+        from ._operations import prepare  # noqa: PLC0415 - loaded with the first call
+
+        prepared = prepare(endpoint, request, self._base_url, limit, self._config.attempt_limits(limit))
+        if self._per_request_headers is not None:
+            prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
+        return prepared
+
+    def _page_plan(
+        self,
+        endpoint: Endpoint[Any],
+        request: PageRequest,
+        *,
+        after: object,
+        limit: int | None,
+        max_items: object,
+        timeout: float | httpx.Timeout | None,
+    ) -> PagePlan:
+        """The paging of one listing, its arguments checked now (the spec judges ``limit``), before
+        any page is fetched."""
+        from ._operations import max_page_size  # noqa: PLC0415
+        from ._pagination import PagePlan  # noqa: PLC0415
+
+        plan = PagePlan.of(after=after, limit=limit, max_items=max_items, max_limit=max_page_size(endpoint))
+        self._prepare(endpoint, self._page_request(plan, request, plan.after, plan.max_items, 0), timeout)
+        return plan
+
+    @staticmethod
+    def _page_request(
+        plan: PagePlan, request: PageRequest, after: str | None, remaining: int | None, position: int
+    ) -> RequestSpec:
+        limit = plan.page_limit(position, remaining)
+        return request(UNSET if after is None else after, UNSET if limit is None else limit)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
+
+
+
+
+class SyncAPIClient(_BaseClient):
+    """The sync request path; ``ServerlessTraining`` adds its transport and resources."""
+
+    _http: httpx.Client
+
+    def _request(
+        self,
+        endpoint: Endpoint[T],
+        request: RequestSpec,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
+        from ._transport import send  # noqa: PLC0415
+
+        prepared = self._prepare(endpoint, request, timeout)
+
+        def attempt() -> httpx.Response:
+            built = self._http.build_request(**prepared.kwargs)
+            response = send(self._http, built, self._auth, prepared.limits)
+            check_status(prepared, response)
+            return response
+
+        response = self._retry.call(prepared.method, max_retries, attempt)
+        return parse_response(prepared, response)
+
+    def _paginate(
+        self,
+        endpoint: Endpoint[_RawPage[Item]],
+        request: PageRequest,
+        *,
+        after: str | None,
+        limit: int | None,
+        max_items: int | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+    ) -> SyncCursorPage[Item]:
+        """A cursor listing: the first page now, the others as the caller iterates."""
+        from ._pagination import SyncCursorPage  # noqa: PLC0415
+
+        plan = self._page_plan(endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout)
+
+        def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
+            page_request = self._page_request(plan, request, cursor, remaining, position)
+            return self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
+
+        return SyncCursorPage.first(fetch, after=plan.after, max_items=plan.max_items)
+
+    def close(self) -> None:
+        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self: SyncClient) -> SyncClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient):
+    """The async request path; ``AsyncServerlessTraining`` adds its transport and resources."""
+
+    _http: httpx.AsyncClient
+    _deadline_transport: bool
+    _max_concurrent_requests: int
+    _slots: anyio.Semaphore | None
+
+    async def _request(
+        self,
+        endpoint: Endpoint[T],
+        request: RequestSpec,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> T:
+        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
+        from ._transport import asend  # noqa: PLC0415
+
+        prepared = self._prepare(endpoint, request, timeout)
+
+        if self._slots is None:
+            import anyio  # noqa: PLC0415 - httpx's own dependency
+
+            # fast_acquire: a free slot is taken without a trip round the event loop; the request
+            # that follows yields at its first socket operation.
+            self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
+        slots = self._slots
+
+        async def attempt() -> httpx.Response:
+            # The wait for a slot is not part of the attempt's deadline; sleeps between retries
+            # hold no slot.
+            async with slots:
+                built = self._http.build_request(**prepared.kwargs)
+                response = await asend(
+                    self._http,
+                    built,
+                    self._auth,
+                    prepared.limits,
+                    deadline_transport=self._deadline_transport,
+                )
+            check_status(prepared, response)
+            return response
+
+        response = await self._retry.acall(prepared.method, max_retries, attempt)
+        return parse_response(prepared, response)
+
+    def _paginate(
+        self,
+        endpoint: Endpoint[_RawPage[Item]],
+        request: PageRequest,
+        *,
+        after: str | None,
+        limit: int | None,
+        max_items: int | None,
+        prefetch: bool,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+    ) -> AsyncPaginator[Item]:
+        """A cursor listing: awaited for its first page, or iterated for every item."""
+        from ._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
+
+        plan = self._page_plan(endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout)
+
+        async def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
+            page_request = self._page_request(plan, request, cursor, remaining, position)
+            return await self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
+
+        return AsyncPaginator(
+            lambda: AsyncCursorPage.first(fetch, after=plan.after, max_items=plan.max_items, prefetch=prefetch)
+        )
+
+    async def close(self) -> None:
+        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self: AsyncClient) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        await self.close()

@@ -1,0 +1,59 @@
+# Written by `make generate` from resources/training_jobs.py (unasync); never edited by hand.
+"""``client.training_jobs``, and what no spec can say about it: ``wait`` for a job to end.
+
+The async class here is the only source of this behaviour: `make generate` writes its sync twin
+(unasync) into ``_generated/sync_resources/training_jobs.py``. Write code that reads right in both.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from uuid import UUID
+
+from serverless_training._generated import training_jobs as generated
+from serverless_training._jobs import (
+    EventFollower,
+    TrainingJobSummary,
+    events_page_size,
+)
+from serverless_training._params import check_cursor, check_id
+from serverless_training_raw.models.training_job_event_response import (
+    TrainingJobEventResponse,
+)
+
+__all__ = ["OnEvent", "TrainingJobs"]
+
+OnEvent = Callable[[TrainingJobEventResponse], object]
+
+
+class TrainingJobs(generated.TrainingJobs):
+    """Training jobs: RL (trajectory groups) and SFT (a W&B artifact of training data)."""
+
+    def wait(
+        self,
+        job_id: str | UUID,
+        *,
+        timeout: float | None = None,
+        poll_interval: float = 5.0,
+        on_event: OnEvent | None = None,
+        after: str | None = None,
+    ) -> TrainingJobSummary:
+        """Follow the job's events until ``training_ended`` (returns a summary) or
+        ``training_failed`` (raises ``TrainingJobFailedError``). Each event reaches ``on_event``
+        exactly once. ``timeout`` (seconds) raises ``TrainingJobTimeoutError``; the job keeps running.
+        ``after`` resumes from a saved event id.
+        """
+        job = check_id("job_id", job_id)
+        follower = EventFollower(
+            job, timeout, poll_interval, on_event, cursor=check_cursor(after)
+        )
+        while True:
+            page = self.events(job, after=follower.cursor, limit=events_page_size())
+            summary = follower.consume(page)
+            if summary is not None:
+                return summary
+            if page.has_more:
+                follower.check_deadline()
+            else:
+                time.sleep(follower.next_sleep())
