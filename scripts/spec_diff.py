@@ -446,14 +446,14 @@ def _widened(before: str, after: str) -> bool:
 
 
 def _param_breaks(before: str, after: str) -> bool:
-    old = {p.split(":")[0]: p for p in _split_params(before)}
-    new = {p.split(":")[0]: p for p in _split_params(after)}
+    old = {p.split(":")[0]: p for p in split_params(before)}
+    new = {p.split(":")[0]: p for p in split_params(after)}
     if any(name not in new or (new[name] != old[name] and not _widened(old[name], new[name])) for name in old):
         return True
     return any(" = " not in new[name] for name in new.keys() - old.keys())
 
 
-def _split_params(signature: str) -> list[str]:
+def split_params(signature: str) -> list[str]:
     """The parameters of a signature string, split at top-level commas only (not inside ``[...]``)."""
     parts, depth, current = [], 0, ""
     for char in signature:

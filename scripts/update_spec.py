@@ -1,13 +1,28 @@
-"""Adopt a new upstream spec: report, replace openapi.json verbatim, regenerate, run the tests.
+"""Adopt a new upstream spec: report, refuse what breaks users, replace openapi.json verbatim,
+regenerate, type-check the hand-written code against it, run the tests.
 
-``make update-spec SPEC=path-or-url``. A URL is downloaded only here, when a person runs it.
-Nothing is replaced unless the new document parses and the generator builds it, so a broken
-spec never replaces the vendored one.
+``make update-spec SPEC=path-or-url [ALLOW_BREAKING=1]``. A URL is downloaded only here, when a
+person runs it. The order matters:
+
+1. spec-diff reports the change. A change it calls BREAKING for code that uses this SDK is refused,
+   and nothing is changed, unless the maintainer says so (``--allow-breaking``).
+2. Everything derived is built from the new spec before anything is touched; a spec the generator
+   cannot build changes nothing.
+3. openapi.json and the derived trees are swapped in, and mypy checks the wrapper, its CLI and fake,
+   and examples/ against them. When that fails, the hand-written lines that no longer type-check
+   are named; a change spec-diff called safe is then undone, while one adopted with
+   ``--allow-breaking`` is left in place to fix (with the command that undoes it).
+4. What the change adds to the public surface is listed, then the tests run.
+
+Exit status: 0 adopted (or nothing to adopt) and tests pass; 1 refused, type check or tests failed;
+2 the spec could not be read or built.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,14 +33,16 @@ import spec_diff
 
 REPO = Path(__file__).resolve().parent.parent
 VENDORED = REPO / "openapi.json"
-GENERATED = REPO / "generated"
+CONFIG = REPO / "generator-config.yaml"
+BIN = Path(sys.executable).parent
+UNDO = "git checkout -- . && git clean -fd generated wrapper/serverless_training/_generated"
 
 
 def fetch(source: str, into: Path) -> Path:
     """Copy or download ``source`` into ``into`` byte for byte."""
     target = into / "openapi.json"
     if source.startswith(("https://", "http://")):
-        import httpx
+        import httpx  # noqa: PLC0415
 
         response = httpx.get(source, follow_redirects=True, timeout=60)
         response.raise_for_status()
@@ -35,45 +52,125 @@ def fetch(source: str, into: Path) -> Path:
     return target
 
 
+def surface_additions(report: dict[str, object]) -> list[str]:
+    """What the change adds to what people import: new methods and parameters, new model fields."""
+    lines = []
+    for change in report["changes"]:  # type: ignore[attr-defined]
+        if change["source"] != "surface" or change["breaking"]:
+            continue
+        kind, _, name = change["where"].partition(" ")
+        public_method = kind == "function" and name.startswith("serverless_training.")
+        if public_method and change["kind"] == "surface-added":
+            lines.append(f"  new method   {name.removeprefix('serverless_training.')}({change['detail'].removeprefix('new: ')})")
+        elif public_method and change["kind"] == "surface-changed":
+            before, _, after = change["detail"].partition(" -> ")
+            old = {p.lstrip("*").split(":")[0] for p in spec_diff.split_params(before)}
+            added = [p.lstrip("*") for p in spec_diff.split_params(after) if p.lstrip("*").split(":")[0] not in old]
+            if added:
+                lines.append(f"  new arguments {name.removeprefix('serverless_training.')}: {', '.join(added)}")
+        elif kind == "field" and change["kind"] == "surface-added":
+            lines.append(f"  new field    {name.removeprefix('models.')}: {change['detail'].removeprefix('new: ')}")
+    return lines
+
+
+# What `make typecheck` runs: mypy over the packages (pyproject's settings: the wrapper, its CLI and
+# fake, the raw client), then over examples/ and the README's Python blocks.
+TYPECHECKS = ([str(BIN / "mypy")], [sys.executable, str(REPO / "scripts" / "typecheck_examples.py")])
+DERIVED = tuple(str(tree) + "/" for tree in codegen.TARGETS.values())
+
+
+def typecheck() -> list[str]:
+    """mypy's complaints about hand-written code (the wrapper, its CLI and fake, examples/, the
+    README's code), or [].
+    Derived files are left out: their errors repeat their source's (an async extension's twin)."""
+    problems: list[str] = []
+    for args in TYPECHECKS:
+        proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            found = [line for line in proc.stdout.splitlines() if ": error:" in line]
+            problems += [line for line in found if not line.startswith(DERIVED) and line not in problems]
+            if not found:  # mypy failed without naming a line (a crash, a bad config): show all of it
+                problems += proc.stdout.splitlines() + proc.stderr.splitlines()
+    return problems
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not argv[0]:
-        print("update-spec: usage: make update-spec SPEC=path-or-url", file=sys.stderr)
+    parser = argparse.ArgumentParser(description="Adopt a new upstream openapi.json.")
+    parser.add_argument("spec", help="a path or an https URL")
+    parser.add_argument("--allow-breaking", action="store_true", help="adopt a change spec-diff calls BREAKING")
+    parser.add_argument("--no-tests", action="store_true", help="stop after the type check")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    if not args.spec:
+        print("update-spec: usage: make update-spec SPEC=path-or-url [ALLOW_BREAKING=1]", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="update-spec-") as tmp:
         try:
-            new = fetch(argv[0], Path(tmp))
+            new = fetch(args.spec, Path(tmp))
             report = spec_diff.diff(VENDORED, new)
         except (OSError, spec_diff.SpecError) as exc:
-            print(f"update-spec: {exc}; openapi.json was left as it was.", file=sys.stderr)
+            print(f"update-spec: {exc}; nothing was changed.", file=sys.stderr)
             return 2
         except Exception as exc:  # a download failure has many types; all mean "not adopted"
-            print(
-                f"update-spec: cannot fetch {argv[0]}: {exc}; openapi.json was left as it was.",
-                file=sys.stderr,
-            )
+            print(f"update-spec: cannot fetch {args.spec}: {exc}; nothing was changed.", file=sys.stderr)
             return 2
         print(spec_diff.render(report))
         if not report["changes"]:
             print("update-spec: nothing changed.")
             return 0
+        if report["breaking"] and not args.allow_breaking:
+            print(
+                "update-spec: spec-diff calls this change BREAKING for code that uses this SDK (above); "
+                "nothing was changed. Adopt it on purpose with "
+                f"`make update-spec SPEC={args.spec} ALLOW_BREAKING=1`, then fix what the type check names.",
+                file=sys.stderr,
+            )
+            return 1
         # Build before touching anything; the same build is what gets installed.
-        with codegen.staging_dir(GENERATED) as staging:
+        with codegen.staging_dir(REPO) as staging:
             try:
-                fresh = codegen.build_client(new, REPO / "generator-config.yaml", Path(staging))
+                built = codegen.build_client(new, CONFIG, Path(staging))
             except codegen.GenerationError as exc:
                 print(f"update-spec: the generator cannot build the new spec:\n{exc}", file=sys.stderr)
-                print("update-spec: openapi.json was left as it was.", file=sys.stderr)
+                print("update-spec: nothing was changed.", file=sys.stderr)
                 return 2
+            previous_spec = Path(staging) / "previous-openapi.json"
+            shutil.copyfile(VENDORED, previous_spec)
             staged = VENDORED.with_name(".openapi.json.new")
             staged.write_bytes(new.read_bytes())
             os.replace(staged, VENDORED)
-            codegen.install(fresh, GENERATED)
-    print("update-spec: openapi.json replaced and generated/ regenerated; running the tests.")
-    print(
-        "update-spec: a new operation fails the coverage gate until it is wrapped (wrapper/) "
-        "and has a case in tests/cases.py."
-    )
+            codegen.install(built, REPO, Path(staging))
+            problems = typecheck()
+            if problems and not args.allow_breaking:
+                _restore(previous_spec, Path(staging))
+        if problems:
+            print("update-spec: the hand-written code no longer type-checks against the new spec:", file=sys.stderr)
+            print("\n".join(f"  {line}" for line in problems), file=sys.stderr)
+            if args.allow_breaking:
+                print(f"update-spec: the new spec is adopted; fix those lines, or undo with `{UNDO}`.", file=sys.stderr)
+            else:
+                print("update-spec: openapi.json and the generated code were put back as they were.", file=sys.stderr)
+            return 1
+    print("update-spec: openapi.json replaced, generated code regenerated, the type check passes.")
+    additions = surface_additions(report)
+    print("update-spec: what this adds to the public surface:" if additions else "update-spec: no new public methods, arguments or fields.")
+    print("\n".join(additions))
+    if args.no_tests:
+        return 0
+    print("update-spec: running the tests.")
     return subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=REPO, check=False).returncode
+
+
+def _restore(previous_spec: Path, staging: Path) -> None:
+    """Put back the vendored spec and the derived trees that ``codegen.install`` moved aside."""
+    os.replace(previous_spec, VENDORED)
+    for key, tree in codegen.TARGETS.items():
+        previous = staging / f"previous-{key}"
+        if previous.exists():
+            shutil.rmtree(REPO / tree)
+            os.replace(previous, REPO / tree)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ __all__ = ["FAKE_BASE_URL", "FakeAPI", "FakeReply"]
 # Reserved (RFC 2606), so a fake client that escaped its transport could never reach a real host.
 FAKE_BASE_URL = "https://fake.serverless-training.invalid"
 DEFAULT_API_KEY = "fake-api-key-for-tests-only"
-OPEN_OPERATIONS = frozenset({"health_check", "system_check"})
 
 
 @attrs.frozen
@@ -48,6 +47,7 @@ class _Route:
     method: str
     pattern: re.Pattern[str]
     query: Mapping[str, Mapping[str, Any]]  # query parameter name -> its schema
+    needs_key: bool  # the spec names a security requirement (a bearer key)
 
 
 def _routes() -> list[_Route]:
@@ -56,7 +56,8 @@ def _routes() -> list[_Route]:
         regex = "^" + re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$"
         for method, op in item.items():
             query = {p["name"]: p.get("schema", {}) for p in op.get("parameters", []) if p["in"] == "query"}
-            routes.append(_Route(op["operationId"], method.upper(), re.compile(regex), query))
+            needs_key = bool(op.get("security", packaged_spec().get("security")))
+            routes.append(_Route(op["operationId"], method.upper(), re.compile(regex), query, needs_key))
     return routes
 
 
@@ -164,7 +165,7 @@ class FakeAPI:
         injected = self.faults.take(route.operation)
         if injected is not None:
             return self._reply(injected.status, injected.body, injected.headers)
-        if route.operation not in OPEN_OPERATIONS:
+        if route.needs_key:
             refused = self._check_key(headers)
             if refused is not None:
                 return self._reply(*refused, {"WWW-Authenticate": "Bearer"})
