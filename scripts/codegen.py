@@ -73,15 +73,19 @@ def _run(args: list[str], cwd: Path) -> None:
 def _generator(normalized: Path, config: Path, package: Path) -> tuple[object, object]:
     """openapi-python-client's parsed spec and project, in this process, so the surface is rendered
     from the same parse and with the same template environment as the raw client."""
-    from openapi_python_client import Project  # noqa: PLC0415 - only generation needs the generator
-    from openapi_python_client.config import Config, ConfigFile, MetaType  # noqa: PLC0415
-    from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
-    from openapi_python_client.parser.errors import GeneratorError  # noqa: PLC0415
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
 
-    settings = Config.from_sources(ConfigFile.load_from_path(config), MetaType.NONE, normalized, "utf-8", True, package)
+    settings = Config.from_sources(
+        ConfigFile.load_from_path(config), MetaType.NONE, normalized, "utf-8", True, package
+    )
     data = GeneratorData.from_dict(json.loads(normalized.read_text(encoding="utf-8")), config=settings)
     if isinstance(data, GeneratorError):
-        raise GenerationError(f"openapi-python-client could not read {normalized}: {data.header}: {data.detail}")
+        raise GenerationError(
+            f"openapi-python-client could not read {normalized}: {data.header}: {data.detail}"
+        )
     project = Project(openapi=data, config=settings, custom_template_path=TEMPLATES)
     return data, project
 
@@ -115,24 +119,28 @@ def build_client(spec: Path, config: Path, dest: Path, *, strict: bool = True) -
 
 def _unasync(out: Path, scratch: Path) -> None:
     """The sync twin of each hand-written async extension module (unasync's token rewrite)."""
-    import unasync  # noqa: PLC0415
+    import unasync
 
     sources = sorted(p for p in EXTENSIONS.glob("*.py") if not p.name.startswith("_"))
     out.mkdir(parents=True)
     (out / "__init__.py").write_text(
-        '"""Sync twins of wrapper/serverless_training/resources/, written by unasync; never edited by hand."""\n',
+        '"""Sync twins of wrapper/serverless_training/resources/, by unasync; never edited by hand."""\n',
         encoding="utf-8",
     )
     for source in sources:
         # AsyncCheckpoints -> Checkpoints: the sync classes carry the plain names.
         names = {f"Async{name}": name for name in re.findall(r"\bAsync([A-Z]\w*)", source.read_text("utf-8"))}
-        rule = unasync.Rule(fromdir="/_async/", todir="/_sync/", additional_replacements={**names, **UNASYNC_NAMES})
+        rule = unasync.Rule(
+            fromdir="/_async/", todir="/_sync/", additional_replacements={**names, **UNASYNC_NAMES}
+        )
         staged = scratch / "_async" / source.name
         staged.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staged)
         unasync.unasync_files([str(staged)], [rule])
         text = (scratch / "_sync" / source.name).read_text(encoding="utf-8")
-        header = f"# Written by `make generate` from resources/{source.name} (unasync); never edited by hand.\n"
+        header = (
+            f"# Written by `make generate` from resources/{source.name} (unasync); never edited by hand.\n"
+        )
         (out / source.name).write_text(header + text, encoding="utf-8")
 
 

@@ -442,13 +442,17 @@ def _widened(before: str, after: str) -> bool:
     if _LITERAL.sub("Literal[]", before) != _LITERAL.sub("Literal[]", after):
         return False
     old, new = _LITERAL.findall(before), _LITERAL.findall(after)
-    return len(old) == len(new) and all(set(o.split(", ")) <= set(n.split(", ")) for o, n in zip(old, new, strict=True))
+    return len(old) == len(new) and all(
+        set(o.split(", ")) <= set(n.split(", ")) for o, n in zip(old, new, strict=True)
+    )
 
 
 def _param_breaks(before: str, after: str) -> bool:
     old = {p.split(":")[0]: p for p in split_params(before)}
     new = {p.split(":")[0]: p for p in split_params(after)}
-    if any(name not in new or (new[name] != old[name] and not _widened(old[name], new[name])) for name in old):
+    if any(
+        name not in new or (new[name] != old[name] and not _widened(old[name], new[name])) for name in old
+    ):
         return True
     return any(" = " not in new[name] for name in new.keys() - old.keys())
 
@@ -478,7 +482,11 @@ def _generated_surface(spec: Path) -> dict[str, str]:
             built = codegen.build_client(spec, REPO / "generator-config.yaml", Path(tmp), strict=False)
             _SURFACES[key] = {
                 **surface(built["raw"]),
-                **{f"{kind} serverless_training.{name}": sig for kind_name, sig in surface(built["surface"]).items() for kind, name in [kind_name.split(" ", 1)]},
+                **{
+                    f"{kind} serverless_training.{name}": sig
+                    for kind_name, sig in surface(built["surface"]).items()
+                    for kind, name in [kind_name.split(" ", 1)]
+                },
             }
     return _SURFACES[key]
 

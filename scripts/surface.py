@@ -59,7 +59,9 @@ def pascal(name: str) -> str:
 
 def identifier(name: str, where: str) -> str:
     if not name.isidentifier() or keyword.iskeyword(name):
-        raise SurfaceError(f"{where}: {name!r} is not a usable Python name; give it one in resource-names.yaml")
+        raise SurfaceError(
+            f"{where}: {name!r} is not a usable Python name; give it one in resource-names.yaml"
+        )
     return name
 
 
@@ -141,10 +143,15 @@ class Param:
     enum: tuple[str, str] | None = None  # (module, class) build_request wants for an enum query value
     default: str | None = None  # the spec's default as a Python literal: shown in the signature, sent
     non_empty: bool = False  # resource-names.yaml: refuse an empty string or list before sending
+    wire: str = ""  # the spec's name of the parameter or body field
 
     @property
     def seam_literal(self) -> str:
         return repr(self.seam)
+
+    @property
+    def wire_literal(self) -> str:
+        return repr(self.wire)
 
     @property
     def optional_annotation(self) -> str:
@@ -177,6 +184,10 @@ class Operation:
     returns: str
     page_item: str | None  # the item type of a cursor listing
     models: set[tuple[str, str]] = field(default_factory=set)  # (module, class) its annotations name
+
+    @property
+    def path_literal(self) -> str:
+        return repr(self.path)
 
     @property
     def package(self) -> str:
@@ -246,7 +257,9 @@ def _is_page(success: Any, query: list[Param]) -> str | None:
     ``data`` (a list of models) and ``has_more`` in the response."""
     if {"after", "limit"} - {p.seam for p in query} or not isinstance(success, ModelProperty):
         return None
-    fields = {_text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])}
+    fields = {
+        _text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])
+    }
     data = fields.get("data")
     if "has_more" not in fields or not isinstance(data, ListProperty):
         return None
@@ -255,11 +268,15 @@ def _is_page(success: Any, query: list[Param]) -> str | None:
 
 
 def _page_item_module(success: Any) -> str:
-    fields = {_text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])}
+    fields = {
+        _text(p.name): p for p in (success.required_properties or []) + (success.optional_properties or [])
+    }
     return str(fields["data"].inner_property.class_info.module_name)
 
 
-def _name_for(operation_id: str, tag: str, names: dict[str, Any]) -> tuple[tuple[str, ...], str, dict[str, Any]]:
+def _name_for(
+    operation_id: str, tag: str, names: dict[str, Any]
+) -> tuple[tuple[str, ...], str, dict[str, Any]]:
     entry = names.get(operation_id)
     options: dict[str, Any] = {}
     if isinstance(entry, dict):
@@ -277,7 +294,11 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
     config = load_names(names_file)
     names: dict[str, Any] = config.get("operations") or {}
     extended: dict[str, str] = config.get("extended") or {}
-    known = {endpoint.name for collection in data.endpoint_collections_by_tag.values() for endpoint in collection.endpoints}
+    known = {
+        endpoint.name
+        for collection in data.endpoint_collections_by_tag.values()
+        for endpoint in collection.endpoints
+    }
     stale = sorted(set(names) - known)
     if stale and strict:
         raise SurfaceError(f"resource-names.yaml names operations the spec does not have: {', '.join(stale)}")
@@ -291,87 +312,12 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
             resource_path, method, options = _name_for(op_id, str(tag), names)
             where = (*resource_path, method)
             if where in seen:
-                raise SurfaceError(f"operations {seen[where]} and {op_id} would both be client.{'.'.join(where)}")
-            seen[where] = op_id
-            rename: dict[str, str] = options.get("rename") or {}
-            op_models: set[tuple[str, str]] = set()
-            positional_body: list[str] = options.get("positional") or []
-            non_empty: list[str] = options.get("non_empty") or []
-
-            def param(prop: Any, where_: str) -> Param:
-                info = annotation(prop)
-                op_models.update(info.models)
-                seam = str(prop.python_name) if where_ != "body" else _text(prop.name)
-                public = rename.get(_text(prop.name), str(prop.python_name))
-                enum = None
-                if isinstance(prop, EnumProperty) and where_ != "body":
-                    enum = (str(prop.class_info.module_name), str(prop.class_info.name))
-                    op_models.add(enum)
-                default = None
-                raw_default = getattr(prop.default, "raw_value", None)
-                paging = where_ == "query" and seam in ("after", "limit")
-                if not prop.required and not paging and isinstance(raw_default, str | int | float | bool):
-                    default = repr(raw_default)
-                return Param(
-                    name=identifier(public, f"operation {op_id}"),
-                    seam=seam,
-                    annotation=info.annotation,
-                    required=bool(prop.required),
-                    where=where_,
-                    description=_text(prop.description),
-                    enum=enum,
-                    default=default,
-                    non_empty=_text(prop.name) in non_empty,
+                raise SurfaceError(
+                    f"operations {seen[where]} and {op_id} would both be client.{'.'.join(where)}"
                 )
-
-            positional = [param(p, "path") for p in endpoint.path_parameters]
-            for path_param in positional:  # ids, as the API returns them (UUIDs) or as text
-                if path_param.annotation == "str":
-                    path_param.annotation = "str | UUID"
-            query = [param(p, "query") for p in endpoint.query_parameters]
-            keyword_only = list(query)
-            body_class = None
-            extra_body = False
-            if endpoint.bodies:
-                if len(endpoint.bodies) > 1 or not isinstance(endpoint.bodies[0].prop, ModelProperty):
-                    raise SurfaceError(f"operation {op_id}: only one JSON object body is supported")
-                body = endpoint.bodies[0].prop
-                body_class = body.class_info.name
-                extra_body = body.additional_properties is not None and bool(
-                    body.required_properties or body.optional_properties
-                ) and _declares_additional(data, body)
-                for prop in (body.required_properties or []) + (body.optional_properties or []):
-                    (positional if _text(prop.name) in positional_body else keyword_only).append(param(prop, "body"))
-            names_used = [p.name for p in positional + keyword_only]
-            success = [r for r in endpoint.responses.patterns if 200 <= r.status_code.range[0] <= 299]
-            success_prop = success[0].prop if success else None
-            page_item = _is_page(success_prop, query)
-            reserved = CALL_OPTIONS + (PAGE_OPTIONS if page_item else ()) + ((EXTRA_BODY,) if extra_body else ())
-            clash = sorted({n for n in names_used if n in reserved} | {n for n in names_used if names_used.count(n) > 1})
-            if clash:
-                raise SurfaceError(f"operation {op_id}: parameter name(s) {clash} collide; rename them in resource-names.yaml")
-            returns = return_annotation(success_prop) if success_prop is not None else TypeInfo("Any")
-            op_models.update(returns.models)
-            if page_item is not None:
-                op_models.add((_page_item_module(success_prop), page_item))
-            models.update(op_models)
-            operation = Operation(
-                operation_id=op_id,
-                module=f"serverless_training_raw.api.{tag}.{op_id}",
-                resource=resource_path,
-                method=method,
-                http_method=endpoint.method.upper(),
-                path=_text(endpoint.path),
-                summary=_text(endpoint.summary),
-                description=_text(endpoint.description),
-                positional=positional,
-                keyword=sorted(keyword_only, key=lambda p: not p.required),
-                body_class=body_class,
-                extra_body=extra_body,
-                returns=returns.annotation,
-                page_item=page_item,
-                models=op_models,
-            )
+            seen[where] = op_id
+            operation = _OperationBuilder(op_id, options).build(str(tag), endpoint, resource_path, method)
+            models.update(operation.models)
             operations.append(operation)
             node = root
             for depth, part in enumerate(resource_path, 1):
@@ -389,7 +335,100 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
     return Surface(root=root, operations=operations, models=models)
 
 
-def _declares_additional(data: GeneratorData, body: ModelProperty) -> bool:
+@dataclass
+class _OperationBuilder:
+    """One endpoint of the parsed spec as a method, with its options from resource-names.yaml."""
+
+    op_id: str
+    options: dict[str, Any]
+    models: set[tuple[str, str]] = field(default_factory=set)
+
+    def param(self, prop: Any, where: str) -> Param:
+        info = annotation(prop)
+        self.models.update(info.models)
+        seam = str(prop.python_name) if where != "body" else _text(prop.name)
+        rename: dict[str, str] = self.options.get("rename") or {}
+        enum = None
+        if isinstance(prop, EnumProperty) and where != "body":
+            enum = (str(prop.class_info.module_name), str(prop.class_info.name))
+            self.models.add(enum)
+        default = None
+        raw_default = getattr(prop.default, "raw_value", None)
+        paging = where == "query" and seam in ("after", "limit")
+        if not prop.required and not paging and isinstance(raw_default, str | int | float | bool):
+            default = repr(raw_default)
+        return Param(
+            name=identifier(rename.get(_text(prop.name), str(prop.python_name)), f"operation {self.op_id}"),
+            seam=seam,
+            annotation=info.annotation,
+            required=bool(prop.required),
+            where=where,
+            description=_text(prop.description),
+            enum=enum,
+            default=default,
+            non_empty=_text(prop.name) in (self.options.get("non_empty") or []),
+            wire=_text(prop.name),
+        )
+
+    def build(self, tag: str, endpoint: Any, resource_path: tuple[str, ...], method: str) -> Operation:
+        positional = [self.param(p, "path") for p in endpoint.path_parameters]
+        for path_param in positional:  # ids, as the API returns them (UUIDs) or as text
+            if path_param.annotation == "str":
+                path_param.annotation = "str | UUID"
+        query = [self.param(p, "query") for p in endpoint.query_parameters]
+        keyword_only = list(query)
+        body_class = None
+        extra_body = False
+        if endpoint.bodies:
+            if len(endpoint.bodies) > 1 or not isinstance(endpoint.bodies[0].prop, ModelProperty):
+                raise SurfaceError(f"operation {self.op_id}: only one JSON object body is supported")
+            body = endpoint.bodies[0].prop
+            body_class = body.class_info.name
+            extra_body = bool(body.required_properties or body.optional_properties) and _declares_additional(
+                body
+            )
+            positional_body: list[str] = self.options.get("positional") or []
+            for prop in (body.required_properties or []) + (body.optional_properties or []):
+                into = positional if _text(prop.name) in positional_body else keyword_only
+                into.append(self.param(prop, "body"))
+        success = [r for r in endpoint.responses.patterns if 200 <= r.status_code.range[0] <= 299]
+        success_prop = success[0].prop if success else None
+        page_item = _is_page(success_prop, query)
+        self._check_names(positional + keyword_only, page_item is not None, extra_body)
+        returns = return_annotation(success_prop) if success_prop is not None else TypeInfo("Any")
+        self.models.update(returns.models)
+        if page_item is not None:
+            self.models.add((_page_item_module(success_prop), page_item))
+        return Operation(
+            operation_id=self.op_id,
+            module=f"serverless_training_raw.api.{tag}.{self.op_id}",
+            resource=resource_path,
+            method=method,
+            http_method=endpoint.method.upper(),
+            path=_text(endpoint.path),
+            summary=_text(endpoint.summary),
+            description=_text(endpoint.description),
+            positional=positional,
+            keyword=sorted(keyword_only, key=lambda p: not p.required),
+            body_class=body_class,
+            extra_body=extra_body,
+            returns=returns.annotation,
+            page_item=page_item,
+            models=self.models,
+        )
+
+    def _check_names(self, params: list[Param], paginated: bool, extra_body: bool) -> None:
+        used = [p.name for p in params]
+        reserved = CALL_OPTIONS + (PAGE_OPTIONS if paginated else ()) + ((EXTRA_BODY,) if extra_body else ())
+        clash = sorted({n for n in used if n in reserved} | {n for n in used if used.count(n) > 1})
+        if clash:
+            raise SurfaceError(
+                f"operation {self.op_id}: parameter name(s) {clash} collide; "
+                "rename them in resource-names.yaml"
+            )
+
+
+def _declares_additional(body: ModelProperty) -> bool:
     """Whether the body schema says ``additionalProperties: true`` (the generator assumes it when the
     spec is silent; only an explicit yes becomes ``**extra``)."""
     schema = body.data
@@ -412,6 +451,8 @@ def render(env: Any, surface: Surface, dest: Path) -> list[Path]:
     client = env.get_template("sdk/client_module.py.jinja")
     path = dest / "client.py"
     own = {model for op in surface.root.operations for model in op.models}
-    path.write_text(client.render(root=surface.root, models=own), encoding="utf-8")
+    path.write_text(
+        client.render(root=surface.root, models=own, operations=surface.operations), encoding="utf-8"
+    )
     written.append(path)
     return written

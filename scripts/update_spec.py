@@ -42,7 +42,7 @@ def fetch(source: str, into: Path) -> Path:
     """Copy or download ``source`` into ``into`` byte for byte."""
     target = into / "openapi.json"
     if source.startswith(("https://", "http://")):
-        import httpx  # noqa: PLC0415
+        import httpx
 
         response = httpx.get(source, follow_redirects=True, timeout=60)
         response.raise_for_status()
@@ -61,15 +61,22 @@ def surface_additions(report: dict[str, object]) -> list[str]:
         kind, _, name = change["where"].partition(" ")
         public_method = kind == "function" and name.startswith("serverless_training.")
         if public_method and change["kind"] == "surface-added":
-            lines.append(f"  new method   {name.removeprefix('serverless_training.')}({change['detail'].removeprefix('new: ')})")
+            signature = change["detail"].removeprefix("new: ")
+            lines.append(f"  new method   {name.removeprefix('serverless_training.')}({signature})")
         elif public_method and change["kind"] == "surface-changed":
             before, _, after = change["detail"].partition(" -> ")
             old = {p.lstrip("*").split(":")[0] for p in spec_diff.split_params(before)}
-            added = [p.lstrip("*") for p in spec_diff.split_params(after) if p.lstrip("*").split(":")[0] not in old]
+            added = [
+                p.lstrip("*") for p in spec_diff.split_params(after) if p.lstrip("*").split(":")[0] not in old
+            ]
             if added:
-                lines.append(f"  new arguments {name.removeprefix('serverless_training.')}: {', '.join(added)}")
+                lines.append(
+                    f"  new arguments {name.removeprefix('serverless_training.')}: {', '.join(added)}"
+                )
         elif kind == "field" and change["kind"] == "surface-added":
-            lines.append(f"  new field    {name.removeprefix('models.')}: {change['detail'].removeprefix('new: ')}")
+            lines.append(
+                f"  new field    {name.removeprefix('models.')}: {change['detail'].removeprefix('new: ')}"
+            )
     return lines
 
 
@@ -97,7 +104,9 @@ def typecheck() -> list[str]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Adopt a new upstream openapi.json.")
     parser.add_argument("spec", help="a path or an https URL")
-    parser.add_argument("--allow-breaking", action="store_true", help="adopt a change spec-diff calls BREAKING")
+    parser.add_argument(
+        "--allow-breaking", action="store_true", help="adopt a change spec-diff calls BREAKING"
+    )
     parser.add_argument("--no-tests", action="store_true", help="stop after the type check")
     try:
         args = parser.parse_args(argv)
@@ -146,16 +155,29 @@ def main(argv: list[str]) -> int:
             if problems and not args.allow_breaking:
                 _restore(previous_spec, Path(staging))
         if problems:
-            print("update-spec: the hand-written code no longer type-checks against the new spec:", file=sys.stderr)
+            print(
+                "update-spec: the hand-written code no longer type-checks against the new spec:",
+                file=sys.stderr,
+            )
             print("\n".join(f"  {line}" for line in problems), file=sys.stderr)
             if args.allow_breaking:
-                print(f"update-spec: the new spec is adopted; fix those lines, or undo with `{UNDO}`.", file=sys.stderr)
+                print(
+                    f"update-spec: the new spec is adopted; fix those lines, or undo with `{UNDO}`.",
+                    file=sys.stderr,
+                )
             else:
-                print("update-spec: openapi.json and the generated code were put back as they were.", file=sys.stderr)
+                print(
+                    "update-spec: openapi.json and the generated code were put back as they were.",
+                    file=sys.stderr,
+                )
             return 1
     print("update-spec: openapi.json replaced, generated code regenerated, the type check passes.")
     additions = surface_additions(report)
-    print("update-spec: what this adds to the public surface:" if additions else "update-spec: no new public methods, arguments or fields.")
+    print(
+        "update-spec: what this adds to the public surface:"
+        if additions
+        else "update-spec: no new public methods, arguments or fields."
+    )
     print("\n".join(additions))
     if args.no_tests:
         return 0

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import socket
 import threading
@@ -138,3 +140,30 @@ def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
     yield start
     for listener in servers:
         listener.close()
+
+
+Call = Callable[[Callable[[Any], Any]], Any]
+
+
+@pytest.fixture(params=["sync", "async"])
+def both(
+    request: pytest.FixtureRequest, contract: ContractServer, retry_policy: RetryPolicy
+) -> Iterator[Call]:
+    """``both(lambda c: c.checkpoints.prune(...))``: the call on the sync client, or awaited on the
+    async client (in a loop of its own); one test body checks a rule in both forms."""
+    if request.param == "sync":
+        with ServerlessTraining(api_key=API_KEY, base_url=contract.url, retry=retry_policy) as client:
+            yield lambda call: call(client)
+        return
+
+    def run(call: Callable[[Any], Any]) -> Any:
+        async def main() -> Any:
+            async with AsyncServerlessTraining(
+                api_key=API_KEY, base_url=contract.url, retry=retry_policy
+            ) as c:
+                result = call(c)
+                return await result if inspect.isawaitable(result) else result
+
+        return asyncio.run(main())
+
+    yield run

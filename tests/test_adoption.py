@@ -58,10 +58,12 @@ def _copy_repository(dest: Path) -> Path:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the copy but what .gitignore keeps out of the tree (caches, build/)."""
+    ignored = {"__pycache__", ".mypy_cache", "build"}
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and not {"__pycache__", ".mypy_cache"} & set(p.parts)
+        if p.is_file() and not ignored & set(p.relative_to(root).parts)
     }
 
 
@@ -81,7 +83,13 @@ def _update_spec(root: Path, spec: dict[str, Any], *args: str) -> subprocess.Com
 def _run_in(root: Path, code: str) -> str:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "generated"), str(root / "wrapper")])}
     proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], cwd=root, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
@@ -120,7 +128,8 @@ READ_CREATED_AT = """
         seen.append(dict(request.url.params))
         return httpx.Response(200, json=PAGE)
 
-    with ServerlessTraining(api_key="k" * 40, http_client=httpx.Client(transport=httpx.MockTransport(reply))) as c:
+    http = httpx.Client(transport=httpx.MockTransport(reply))
+    with ServerlessTraining(api_key="k" * 40, http_client=http) as c:
         (sync_value,) = [cp["created_at"] for cp in c.checkpoints.list("m")]
 
     async def main():
@@ -213,4 +222,3 @@ def test_a_breaking_spec_adopted_on_purpose_names_the_hand_written_lines_to_fix(
     assert any('"step"' in line for line in errors), errors
     assert "git checkout -- ." in proc.stderr
     assert (repository / "openapi.json").read_text() != (ROOT / "openapi.json").read_text()
-

@@ -54,7 +54,9 @@ def test_a_new_query_parameter_is_drift_in_the_public_surface(
     """The resource method people call is derived too: a spec change that would not reach it fails."""
     spec = json.loads((ROOT / "openapi.json").read_text())
     listing = spec["paths"]["/v1/preview/models/{model_id}/checkpoints"]["get"]
-    listing["parameters"].append({"name": "min_step", "in": "query", "required": False, "schema": {"type": "integer"}})
+    listing["parameters"].append(
+        {"name": "min_step", "in": "query", "required": False, "schema": {"type": "integer"}}
+    )
     changed = tmp_path / "openapi.json"
     changed.write_text(json.dumps(spec))
     assert codegen.check_drift(changed, CONFIG, committed) == 1

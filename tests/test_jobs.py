@@ -1,4 +1,5 @@
-"""Waiting for training jobs and pruning checkpoints, sync and async."""
+"""Waiting for training jobs and pruning checkpoints: every rule on the sync and the async client
+(``both``: the async form comes from the same source by unasync, and is tested all the same)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 import pytest
 from cases import JOB_ID, MODEL_ID
+from conftest import Call
 from contract import ContractServer, Reply, Seen
 from fakes import EVENTS, CheckpointStore, EventFeed, checkpoint, event, new_id
 from serverless_training import (
@@ -27,13 +29,13 @@ def _batches() -> list[list[dict[str, Any]]]:
     ]
 
 
-def test_wait_follows_the_feed_until_training_ended(
-    contract: ContractServer, client: ServerlessTraining
-) -> None:
+def test_wait_follows_the_feed_until_training_ended(contract: ContractServer, both: Call) -> None:
     EventFeed(contract, _batches())
     seen: list[str] = []
-    summary = client.training_jobs.wait(
-        JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.type))
+    summary = both(
+        lambda c: c.training_jobs.wait(
+            JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.type))
+        )
     )
     assert seen == ["training_started", "gradient_step", "gradient_step", "training_ended"]
     assert (
@@ -44,13 +46,12 @@ def test_wait_follows_the_feed_until_training_ended(
     assert afters[:2] == [None, None] and afters[-1] == new_id(1_000_001)
 
 
-def test_wait_reads_a_long_backlog_without_sleeping(
-    contract: ContractServer, client: ServerlessTraining
-) -> None:
+def test_wait_reads_a_long_backlog_without_sleeping(contract: ContractServer, both: Call) -> None:
     backlog = [event(i, "gradient_step", step=i) for i in range(250)] + [event(250, "training_ended")]
     EventFeed(contract, [backlog])
-    summary = client.training_jobs.wait(JOB_ID, poll_interval=60)  # would hang if it slept between pages
+    summary = both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=60))  # would hang if it slept
     assert summary.events_seen == 251 and summary.last_step == 249
+    assert len(contract.calls(EVENTS)) == 3  # the largest pages the spec allows: 100, 100, 51
 
 
 def test_wait_resumes_after_a_saved_event(contract: ContractServer, client: ServerlessTraining) -> None:
@@ -63,12 +64,12 @@ def test_wait_resumes_after_a_saved_event(contract: ContractServer, client: Serv
     assert summary.events_seen == 2
 
 
-def test_wait_raises_the_servers_failure(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_wait_raises_the_servers_failure(contract: ContractServer, both: Call) -> None:
     EventFeed(
         contract, [[event(0, "training_started"), event(1, "training_failed", error="CUDA out of memory")]]
     )
     with pytest.raises(TrainingJobFailedError) as info:
-        client.training_jobs.wait(JOB_ID, poll_interval=0.001)
+        both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0.001))
     assert info.value.job_id == JOB_ID and info.value.message == "CUDA out of memory"
     assert "CUDA out of memory" in str(info.value) and str(info.value.event.id) == new_id(1_000_001)
 
@@ -81,20 +82,18 @@ def test_a_failure_without_a_reason_still_says_so(
         client.training_jobs.wait(JOB_ID, poll_interval=0.001)
 
 
-def test_wait_times_out_with_a_resumable_cursor(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_wait_times_out_with_a_resumable_cursor(contract: ContractServer, both: Call) -> None:
     EventFeed(contract, [[event(0, "training_started")]])
     with pytest.raises(TrainingJobTimeoutError) as info:
-        client.training_jobs.wait(JOB_ID, timeout=0.05, poll_interval=0.01)
+        both(lambda c: c.training_jobs.wait(JOB_ID, timeout=0.05, poll_interval=0.01))
     assert isinstance(info.value, TimeoutError)
     assert new_id(1_000_000) in str(info.value) and "1 events seen" in str(info.value)
 
 
-def test_wait_refuses_a_feed_that_does_not_advance(
-    contract: ContractServer, client: ServerlessTraining
-) -> None:
+def test_wait_refuses_a_feed_that_does_not_advance(contract: ContractServer, both: Call) -> None:
     contract.on(EVENTS, Reply(body={"data": [], "has_more": True}))
     with pytest.raises(PaginationError):
-        client.training_jobs.wait(JOB_ID, poll_interval=0.001)
+        both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0.001))
 
 
 @pytest.mark.anyio
@@ -130,11 +129,13 @@ def _checkpoints() -> list[dict[str, Any]]:
 
 
 def test_prune_keeps_latest_and_best_and_deletes_the_rest_in_one_call(
-    contract: ContractServer, client: ServerlessTraining
+    contract: ContractServer, both: Call
 ) -> None:
     store = CheckpointStore(contract, _checkpoints())
-    result = client.checkpoints.prune(
-        MODEL_ID, keep_latest=2, keep_best=2, metric="loss", higher_is_better=False
+    result = both(
+        lambda c: c.checkpoints.prune(
+            MODEL_ID, keep_latest=2, keep_best=2, metric="loss", higher_is_better=False
+        )
     )
     assert [c.step for c in result.kept] == [1, 3, 5, 6]
     assert [c.step for c in result.deleted] == [0, 2, 4]
@@ -142,35 +143,35 @@ def test_prune_keeps_latest_and_best_and_deletes_the_rest_in_one_call(
     assert [c["step"] for c in store.items] == [1, 3, 5, 6]
 
 
-def test_prune_higher_is_better_and_dry_run(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_prune_higher_is_better_and_dry_run(contract: ContractServer, both: Call) -> None:
     store = CheckpointStore(contract, _checkpoints())
-    result = client.checkpoints.prune(MODEL_ID, keep_latest=1, keep_best=1, metric="loss", dry_run=True)
+    result = both(
+        lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=1, keep_best=1, metric="loss", dry_run=True)
+    )
     assert [c.step for c in result.kept] == [0, 6] and [c.step for c in result.deleted] == [1, 2, 3, 4, 5]
     assert store.deleted_calls == [] and result.dry_run
 
 
-def test_prune_with_nothing_to_delete_sends_no_delete(
-    contract: ContractServer, client: ServerlessTraining
-) -> None:
+def test_prune_with_nothing_to_delete_sends_no_delete(contract: ContractServer, both: Call) -> None:
     store = CheckpointStore(contract, [checkpoint(0)])
-    assert client.checkpoints.prune(MODEL_ID).deleted == []
+    assert both(lambda c: c.checkpoints.prune(MODEL_ID)).deleted == []
     assert store.deleted_calls == []
     CheckpointStore(contract, [])
-    assert client.checkpoints.prune(MODEL_ID).kept == []
+    assert both(lambda c: c.checkpoints.prune(MODEL_ID)).kept == []
 
 
-def test_prune_refuses_to_delete_everything(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_prune_refuses_to_delete_everything(contract: ContractServer, both: Call) -> None:
     store = CheckpointStore(contract, _checkpoints())
     with pytest.raises(ValueError, match="delete all 7 checkpoints"):
-        client.checkpoints.prune(MODEL_ID, keep_latest=0)
+        both(lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=0))
     with pytest.raises(ValueError, match="delete all"):
-        client.checkpoints.prune(MODEL_ID, keep_latest=0, keep_best=0)
+        both(lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=0, keep_best=0))
     assert store.deleted_calls == []
 
 
-def test_prune_lists_across_pages(contract: ContractServer, client: ServerlessTraining) -> None:
+def test_prune_lists_across_pages(contract: ContractServer, both: Call) -> None:
     store = CheckpointStore(contract, [checkpoint(step) for step in range(250)])
-    result = client.checkpoints.prune(MODEL_ID, keep_latest=3)
+    result = both(lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=3))
     assert [c.step for c in result.kept] == [247, 248, 249] and len(store.deleted_calls[0]) == 247
 
 

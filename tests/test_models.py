@@ -150,7 +150,23 @@ def test_new_optional_response_fields_stay_readable(
         ),
     )
     [got] = client.checkpoints.list("m")
-    assert got["created_at"] == "2026-11-26T00:00:00Z"
+    assert got["created_at"] == "2026-11-26T00:00:00Z" and "created_at" in got
+
+
+def test_every_field_reads_by_its_json_name_declared_or_not() -> None:
+    """``model["name"]`` is the same whether this SDK's spec declares the field or not, so code
+    written against a newer server keeps working when a later spec declares it."""
+    from serverless_training.types import CheckpointResponse, TrainingJobEventResponse
+
+    row = {**checkpoint(3, reward=0.5), "note": "late"}
+    parsed = CheckpointResponse.from_dict(row)
+    assert parsed["step"] == parsed.step == 3 and parsed["id"] == parsed.id
+    assert parsed["metrics"]["reward"] == 0.5 and parsed["note"] == "late"
+    assert "step" in parsed and "note" in parsed and "missing" not in parsed
+    with pytest.raises(KeyError):
+        parsed["missing"]
+    event = TrainingJobEventResponse.from_dict({"id": row["id"], "type": "gradient_step", "data": {}})
+    assert event["type"] == event.type_ == "gradient_step"  # a field named after a builtin too
 
 
 # -- models that read like the API ---------------------------------------------------------
@@ -205,7 +221,15 @@ def _public_methods() -> list[tuple[str, Any]]:
 
 def test_type_hints_resolve_and_name_public_types() -> None:
     # uuid: ids are accepted as the API returns them (uuid.UUID) or as text.
-    allowed_modules = ("builtins", "typing", "collections.abc", "httpx", "types", "uuid", "serverless_training.")
+    allowed_modules = (
+        "builtins",
+        "typing",
+        "collections.abc",
+        "httpx",
+        "types",
+        "uuid",
+        "serverless_training.",
+    )
     public = {getattr(public_types, name) for name in public_types.__all__}
     problems = []
     for name, method in _public_methods():

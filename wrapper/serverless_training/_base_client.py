@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from serverless_training_raw.types import UNSET, Endpoint, RequestSpec, Unset
 
-from ._errors import ConfigurationError
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -157,8 +156,6 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
 
 
-
-
 class SyncAPIClient(_BaseClient):
     """The sync request path; ``ServerlessTraining`` adds its transport and resources."""
 
@@ -201,7 +198,9 @@ class SyncAPIClient(_BaseClient):
         """A cursor listing: the first page now, the others as the caller iterates."""
         from ._pagination import SyncCursorPage  # noqa: PLC0415
 
-        plan = self._page_plan(endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout)
+        plan = self._page_plan(
+            endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
+        )
 
         def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
             page_request = self._page_request(plan, request, cursor, remaining, position)
@@ -286,14 +285,18 @@ class AsyncAPIClient(_BaseClient):
         """A cursor listing: awaited for its first page, or iterated for every item."""
         from ._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
 
-        plan = self._page_plan(endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout)
+        plan = self._page_plan(
+            endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
+        )
 
         async def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
             page_request = self._page_request(plan, request, cursor, remaining, position)
             return await self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
 
         return AsyncPaginator(
-            lambda: AsyncCursorPage.first(fetch, after=plan.after, max_items=plan.max_items, prefetch=prefetch)
+            lambda: AsyncCursorPage.first(
+                fetch, after=plan.after, max_items=plan.max_items, prefetch=prefetch
+            )
         )
 
     async def close(self) -> None:

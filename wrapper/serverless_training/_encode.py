@@ -69,10 +69,8 @@ def to_json(value: object, where: str) -> Any:
         return value
     if isinstance(value, enum.Enum):
         return to_json(value.value, where)
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
+    if isinstance(value, uuid.UUID | datetime.datetime | datetime.date):
+        return str(value) if isinstance(value, uuid.UUID) else value.isoformat()
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict) and not isinstance(value, Mapping):  # a generated model
         return to_json(to_dict(), where)
@@ -81,5 +79,6 @@ def to_json(value: object, where: str) -> Any:
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
         return [to_json(item, f"{where}[{i}]") for i, item in enumerate(value)]
     raise InvalidParameterError(
-        where, f"must be JSON data (a mapping, list, string, number, bool or None), got {type(value).__name__}"
+        where,
+        f"must be JSON data (a mapping, list, string, number, bool or None), got {type(value).__name__}",
     )

@@ -179,7 +179,9 @@ def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
         raise APIResponseValidationError(response, f"the body is not JSON ({exc})") from None
     endpoint = prepared.endpoint
     violation = _first_violation(
-        response_validator(endpoint.operation_id, response.status_code), body, lambda parts: "/".join(map(str, parts))
+        response_validator(endpoint.operation_id, response.status_code),
+        body,
+        lambda parts: "/".join(map(str, parts)),
     )
     if violation is not None:
         where, message = violation

@@ -4,7 +4,7 @@ resource-names.yaml. Do not edit."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from ..resources._base import Timeout
@@ -17,7 +17,164 @@ if TYPE_CHECKING:
     from .sync_resources.checkpoints import Checkpoints
     from .sync_resources.training_jobs import TrainingJobs
 
-__all__ = ["AsyncClientResources", "SyncClientResources"]
+__all__ = [
+    "OPERATIONS",
+    "AsyncClientResources",
+    "PublicOperation",
+    "SyncClientResources",
+]
+
+
+class PublicOperation(NamedTuple):
+    """Where one operation of the spec is in the public surface, and how its parameters are named."""
+
+    name: str  # its method on both clients: "checkpoints.list", or "health" on the client itself
+    method: str
+    path: str
+    positional: tuple[str, ...]  # the method's positional parameters, in order
+    parameters: dict[
+        str, str
+    ]  # the spec's name of each path, query and body parameter -> the method's
+    paginated: bool
+
+
+# Every operation of the spec, by normalized operationId: the endpoint table tests and tools read.
+OPERATIONS: dict[str, PublicOperation] = {
+    "create_chat_completion": PublicOperation(
+        "chat.completions.create",
+        "POST",
+        "/v1/chat/completions",
+        (),
+        {
+            "model": "model",
+            "messages": "messages",
+        },
+        False,
+    ),
+    "create_model": PublicOperation(
+        "models.create",
+        "POST",
+        "/v1/preview/models",
+        (),
+        {
+            "project": "project",
+            "name": "name",
+            "base_model": "base_model",
+            "entity": "entity",
+            "return_existing": "return_existing",
+        },
+        False,
+    ),
+    "list_model_checkpoints": PublicOperation(
+        "checkpoints.list",
+        "GET",
+        "/v1/preview/models/{model_id}/checkpoints",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+            "after": "after",
+            "limit": "limit",
+            "order": "order",
+        },
+        True,
+    ),
+    "delete_model_checkpoints": PublicOperation(
+        "checkpoints.delete",
+        "DELETE",
+        "/v1/preview/models/{model_id}/checkpoints",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+            "steps": "steps",
+        },
+        False,
+    ),
+    "delete_model": PublicOperation(
+        "models.delete",
+        "DELETE",
+        "/v1/preview/models/{model_id}",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+        },
+        False,
+    ),
+    "log": PublicOperation(
+        "models.log",
+        "POST",
+        "/v1/preview/models/{model_id}/log",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+            "split": "split",
+            "trajectory_groups": "trajectory_groups",
+        },
+        False,
+    ),
+    "create_rl_training_job": PublicOperation(
+        "training_jobs.create_rl",
+        "POST",
+        "/v1/preview/training-jobs",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+            "trajectory_groups": "trajectory_groups",
+            "experimental_config": "experimental_config",
+        },
+        False,
+    ),
+    "create_sft_training_job": PublicOperation(
+        "training_jobs.create_sft",
+        "POST",
+        "/v1/preview/sft-training-jobs",
+        ("model_id",),
+        {
+            "model_id": "model_id",
+            "training_data_url": "training_data_url",
+            "config": "config",
+            "experimental_config": "experimental_config",
+        },
+        False,
+    ),
+    "get_training_job": PublicOperation(
+        "training_jobs.get",
+        "GET",
+        "/v1/preview/training-jobs/{training_job_id}",
+        ("job_id",),
+        {
+            "training_job_id": "job_id",
+        },
+        False,
+    ),
+    "get_training_job_events": PublicOperation(
+        "training_jobs.events",
+        "GET",
+        "/v1/preview/training-jobs/{training_job_id}/events",
+        ("job_id",),
+        {
+            "training_job_id": "job_id",
+            "after": "after",
+            "limit": "limit",
+        },
+        True,
+    ),
+    "health_check": PublicOperation(
+        "health",
+        "GET",
+        "/v1/health",
+        (),
+        {},
+        False,
+    ),
+    "system_check": PublicOperation(
+        "system_check",
+        "GET",
+        "/v1/system-check",
+        (),
+        {},
+        False,
+    ),
+}
 
 
 class SyncClientResources(SyncAPIClient):

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from uuid import UUID
 
 import anyio
+from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 from serverless_training._generated import training_jobs as generated
 from serverless_training._jobs import EventFollower, TrainingJobSummary, events_page_size
 from serverless_training._params import check_cursor, check_id
-from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 __all__ = ["AsyncTrainingJobs", "OnEvent"]
 

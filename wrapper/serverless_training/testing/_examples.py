@@ -26,38 +26,43 @@ def _resolve(schema: Any, components: dict[str, Any]) -> Any:
     return schema
 
 
-def example(schema: Any, components: dict[str, Any], depth: int = 0) -> Any:
+def example(schema: Any, components: dict[str, Any], depth: int = 0, *, filled: bool = False) -> Any:
     """The smallest value ``schema`` accepts: its default or first enum value, else an empty
-    list, an object of its required fields, zero, false or an empty (or format-shaped) string."""
+    list, an object of its required fields, zero, false or an empty (or format-shaped) string.
+    ``filled``: lists get one item and strings a character (arguments a caller would give)."""
     schema = _resolve(schema, components)
     if not isinstance(schema, dict) or depth > 32:
         return None
-    if "default" in schema:
-        return schema["default"]
-    if "const" in schema:
-        return schema["const"]
+    for given in ("default", "const"):
+        if given in schema:
+            return schema[given]
     if schema.get("enum"):
         return schema["enum"][0]
-    for combinator in ("anyOf", "oneOf", "allOf"):
-        options = schema.get(combinator)
-        if options:
-            usable = [o for o in options if _resolve(o, components).get("type") != "null"] or options
-            return example(usable[0], components, depth + 1)
-    kind = schema.get("type")
+    options = schema.get("anyOf") or schema.get("oneOf") or schema.get("allOf")
+    if options:
+        usable = [o for o in options if _resolve(o, components).get("type") != "null"] or options
+        return example(usable[0], components, depth + 1, filled=filled)
+    return _of_type(schema, components, depth, filled)
+
+
+def _of_type(schema: dict[str, Any], components: dict[str, Any], depth: int, filled: bool) -> Any:
+    kind = schema.get("type", "object")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "array":
-        return [example(schema.get("items", {}), components, depth + 1) for _ in range(schema.get("minItems", 0))]
+        count = max(schema.get("minItems", 0), 1 if filled else 0)
+        return [example(schema.get("items", {}), components, depth + 1, filled=filled) for _ in range(count)]
     if kind == "string":
-        return _FORMATS.get(schema.get("format", ""), "x" * schema.get("minLength", 0))
-    if kind in ("integer", "number"):
-        return schema.get("minimum", 0)
-    if kind == "boolean":
-        return False
-    if kind == "null":
-        return None
+        length = max(schema.get("minLength", 0), 1 if filled else 0)
+        return _FORMATS.get(schema.get("format", ""), "x" * length)
+    scalars = {"integer": schema.get("minimum", 0), "number": schema.get("minimum", 0), "boolean": False}
+    if kind in scalars or kind == "null":
+        return scalars.get(kind)
     properties = schema.get("properties", {})
-    return {name: example(properties.get(name, {}), components, depth + 1) for name in schema.get("required", [])}
+    return {
+        name: example(properties.get(name, {}), components, depth + 1, filled=filled)
+        for name in schema.get("required", [])
+    }
 
 
 def spec_example_reply(operation_id: str) -> tuple[int, Any]:

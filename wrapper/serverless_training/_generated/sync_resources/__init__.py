@@ -1,1 +1,1 @@
-"""Sync twins of wrapper/serverless_training/resources/, written by unasync; never edited by hand."""
+"""Sync twins of wrapper/serverless_training/resources/, by unasync; never edited by hand."""
