@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Generator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -14,6 +15,7 @@ from serverless_training_raw.types import UNSET, Endpoint, RequestSpec, Unset
 
 from ._retry import RetryPolicy
 from ._version import __version__
+from .resources._base import Timeout
 
 if TYPE_CHECKING:
     import anyio
@@ -166,23 +168,24 @@ class SyncAPIClient(_BaseClient):
         endpoint: Endpoint[T],
         request: RequestSpec,
         *,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> T:
         """The one request path: send ``request`` with retries, map failures, parse the result."""
-        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
-        from ._transport import send  # noqa: PLC0415
+        from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
 
         prepared = self._prepare(endpoint, request, timeout)
-
-        def attempt() -> httpx.Response:
-            built = self._http.build_request(**prepared.kwargs)
-            response = send(self._http, built, self._auth, prepared.limits)
-            check_status(prepared, response)
-            return response
-
-        response = self._retry.call(prepared.method, max_retries, attempt)
+        response = self._retry.call(prepared.method, max_retries, partial(self._attempt, prepared))
         return parse_response(prepared, response)
+
+    def _attempt(self, prepared: Prepared[Any]) -> httpx.Response:
+        """One attempt: the whole response within its deadline and size cap, its status checked."""
+        from ._operations import check_status  # noqa: PLC0415
+        from ._transport import send  # noqa: PLC0415
+
+        response = send(self._http, self._http.build_request(**prepared.kwargs), self._auth, prepared.limits)
+        check_status(prepared, response)
+        return response
 
     def _paginate(
         self,
@@ -235,40 +238,36 @@ class AsyncAPIClient(_BaseClient):
         endpoint: Endpoint[T],
         request: RequestSpec,
         *,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> T:
         """The one request path: send ``request`` with retries, map failures, parse the result."""
-        from ._operations import check_status, parse_response  # noqa: PLC0415 - loaded with the first call
-        from ._transport import asend  # noqa: PLC0415
+        from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
 
         prepared = self._prepare(endpoint, request, timeout)
+        # A partial, not a lambda: tenacity awaits what it can tell is a coroutine function.
+        response = await self._retry.acall(prepared.method, max_retries, partial(self._attempt, prepared))
+        return parse_response(prepared, response)
+
+    async def _attempt(self, prepared: Prepared[Any]) -> httpx.Response:
+        """One attempt in a concurrency slot; the wait for the slot is not part of its deadline, and
+        sleeps between retries hold none."""
+        from ._operations import check_status  # noqa: PLC0415
+        from ._transport import asend  # noqa: PLC0415
 
         if self._slots is None:
             import anyio  # noqa: PLC0415 - httpx's own dependency
 
-            # fast_acquire: a free slot is taken without a trip round the event loop; the request
-            # that follows yields at its first socket operation.
+            # Made in the event loop that uses it. fast_acquire: a free slot is taken without a
+            # trip round the loop; the request yields at its first socket operation.
             self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
-        slots = self._slots
-
-        async def attempt() -> httpx.Response:
-            # The wait for a slot is not part of the attempt's deadline; sleeps between retries
-            # hold no slot.
-            async with slots:
-                built = self._http.build_request(**prepared.kwargs)
-                response = await asend(
-                    self._http,
-                    built,
-                    self._auth,
-                    prepared.limits,
-                    deadline_transport=self._deadline_transport,
-                )
-            check_status(prepared, response)
-            return response
-
-        response = await self._retry.acall(prepared.method, max_retries, attempt)
-        return parse_response(prepared, response)
+        async with self._slots:
+            built = self._http.build_request(**prepared.kwargs)
+            response = await asend(
+                self._http, built, self._auth, prepared.limits, deadline_transport=self._deadline_transport
+            )
+        check_status(prepared, response)
+        return response
 
     def _paginate(
         self,
