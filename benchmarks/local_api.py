@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 CHECKPOINTS_PREFIX = "/v1/preview/models/"
+JOBS_PREFIX = "/v1/preview/training-jobs/"
 
 
 def sample_checkpoints(n: int) -> list[dict[str, Any]]:
@@ -50,6 +51,8 @@ class LocalAPI:
             for model, items in models.items()
             for order in ("asc", "desc")
         }
+        # job id -> its events, each with the monotonic time from which the feed shows it
+        self.jobs: dict[str, list[tuple[float, dict[str, Any]]]] = {}
         self._writers: set[asyncio.StreamWriter] = set()
         self._loop = asyncio.new_event_loop()
         self._server = self._loop.run_until_complete(
@@ -109,6 +112,40 @@ class LocalAPI:
         self._pages[key] = body
         return 200, body
 
+    def add_job(self, job_id: str, *, steps: int, start: float, interval: float) -> None:
+        """A job whose feed shows ``training_started``, ``steps`` gradient steps and ``training_ended``,
+        one every ``interval`` seconds from ``start`` (time.monotonic()); each event's data says when
+        it became available."""
+        kinds = ["training_started"] + ["gradient_step"] * steps + ["training_ended"]
+        events = []
+        for i, kind in enumerate(kinds):
+            available = start + i * interval
+            event_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{job_id}/{i}"))
+            data = {"step": i, "loss": 1.0 / (i + 1), "available_at": available}
+            events.append((available, {"id": event_id, "type": kind, "data": data}))
+        self.jobs[job_id] = events
+
+    def events(self, job_id: str, after: str | None, limit: int) -> tuple[int, bytes]:
+        """The job's events after ``after`` that are available now."""
+        schedule = self.jobs.get(job_id)
+        if schedule is None:
+            return 404, json.dumps({"detail": f"training job {job_id} not found"}).encode()
+        now = time.monotonic()
+        shown = [event for available, event in schedule if available <= now]
+        start = 0
+        if after is not None:
+            ids = [event["id"] for event in shown]
+            start = ids.index(after) + 1 if after in ids else len(shown)
+        data = shown[start : start + limit]
+        body = {
+            "object": "list",
+            "data": data,
+            "first_id": data[0]["id"] if data else "",
+            "last_id": data[-1]["id"] if data else "",
+            "has_more": start + limit < len(shown),
+        }
+        return 200, json.dumps(body).encode()
+
     def answer(self, target: str) -> tuple[int, bytes]:
         """Status and body for a GET of ``target`` (path and query)."""
         url = urlsplit(target)
@@ -122,6 +159,9 @@ class LocalAPI:
             if not 1 <= limit <= 100 or order not in ("asc", "desc"):
                 return 422, b'{"detail": [{"loc": ["query"], "msg": "bad paging", "type": "value_error"}]}'
             return self.page(model, query.get("after"), limit, order)
+        if url.path.startswith(JOBS_PREFIX) and url.path.endswith("/events"):
+            job = unquote(url.path[len(JOBS_PREFIX) : -len("/events")])
+            return self.events(job, query.get("after"), int(query.get("limit", 20)))
         return 404, b'{"detail": "Not Found"}'
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -67,12 +67,18 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def _environment(**extra: str) -> dict[str, str]:
+    """This environment, without coverage's hook: the copy's modules are not the ones measured."""
+    return {**{k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"}, **extra}
+
+
 def _update_spec(root: Path, spec: dict[str, Any], *args: str) -> subprocess.CompletedProcess[str]:
     path = root.parent / "upstream.json"
     path.write_text(json.dumps(spec, indent=2))
     return subprocess.run(
         [sys.executable, str(root / "scripts" / "update_spec.py"), str(path), "--no-tests", *args],
         cwd=root,
+        env=_environment(),
         capture_output=True,
         text=True,
         check=False,
@@ -81,7 +87,7 @@ def _update_spec(root: Path, spec: dict[str, Any], *args: str) -> subprocess.Com
 
 
 def _run_in(root: Path, code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "generated"), str(root / "wrapper")])}
+    env = _environment(PYTHONPATH=os.pathsep.join([str(root / "generated"), str(root / "wrapper")]))
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         cwd=root,

@@ -54,6 +54,14 @@ def test_wait_reads_a_long_backlog_without_sleeping(contract: ContractServer, bo
     assert len(contract.calls(EVENTS)) == 3  # the largest pages the spec allows: 100, 100, 51
 
 
+def test_wait_follows_a_500_event_job_in_the_fewest_requests(contract: ContractServer, both: Call) -> None:
+    backlog = [event(i, "gradient_step", step=i) for i in range(499)] + [event(499, "training_ended")]
+    EventFeed(contract, [backlog])
+    assert both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=60)).events_seen == 500
+    calls = contract.calls(EVENTS)
+    assert len(calls) == 5 <= 7 and {call.params["limit"] for call in calls} == {"100"}
+
+
 def test_wait_resumes_after_a_saved_event(contract: ContractServer, client: ServerlessTraining) -> None:
     EventFeed(
         contract,

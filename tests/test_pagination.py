@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from cases import JOB_ID, MODEL_ID
-from contract import ContractServer, Reply, Seen
+from conftest import Call
+from contract import SPEC, ContractServer, Reply, Seen
 from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event, new_id
 from serverless_training import (
     AsyncServerlessTraining,
@@ -28,6 +31,41 @@ def test_every_checkpoint_exactly_once_in_order(
     calls = contract.calls(LIST_CHECKPOINTS)
     assert len(calls) == max(1, -(-n // 100))
     assert all(call.params["limit"] == "100" for call in calls)
+
+
+def _spec_max_limit(path: str) -> int:
+    (limit,) = [p for p in SPEC["paths"][path]["get"]["parameters"] if p["name"] == "limit"]
+    return int(limit["schema"]["maximum"])
+
+
+@pytest.mark.parametrize("n", [2000, 250, 5])
+def test_without_a_limit_every_page_is_the_largest_the_spec_allows(
+    n: int, contract: ContractServer, both: Call
+) -> None:
+    """A round trip costs tens of milliseconds: 2,000 checkpoints take 20 requests, not 100."""
+    _store(contract, n)
+    assert len(both(lambda c: _collect(c.checkpoints.list(MODEL_ID)))) == n
+    largest = _spec_max_limit("/v1/preview/models/{model_id}/checkpoints")
+    calls = contract.calls(LIST_CHECKPOINTS)
+    assert len(calls) == max(1, -(-n // largest)) <= 21
+    assert {call.params["limit"] for call in calls} == {str(largest)}
+
+
+def test_a_limit_the_caller_gives_is_honoured(contract: ContractServer, both: Call) -> None:
+    _store(contract, 25)
+    assert len(both(lambda c: _collect(c.checkpoints.list(MODEL_ID, limit=7)))) == 25
+    assert [call.params["limit"] for call in contract.calls(LIST_CHECKPOINTS)] == ["7"] * 4
+
+
+def _collect(listing: Any) -> Any:
+    """Every item of a sync page or an async paginator (awaited by ``both``)."""
+    if hasattr(listing, "__aiter__"):
+
+        async def items() -> list[Any]:
+            return [item async for item in listing]
+
+        return items()
+    return list(listing)
 
 
 @pytest.mark.parametrize("n", [0, 1, 101])
@@ -72,7 +110,7 @@ def test_max_items_without_a_limit_shrinks_the_page_size(
     assert len(list(client.checkpoints.list(MODEL_ID, max_items=3))) == 3
     assert len(list(client.checkpoints.list(MODEL_ID, max_items=250))) == 250
     limits = [call.params.get("limit") for call in contract.calls(LIST_CHECKPOINTS)]
-    assert limits == ["3", "100", "100", "50"]
+    assert limits == ["3", "100", "100", "50"]  # never more than max_items still wants
 
 
 def test_max_items_caps_page_data_too(contract: ContractServer, client: ServerlessTraining) -> None:

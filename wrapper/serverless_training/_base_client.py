@@ -11,7 +11,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-from serverless_training_raw.types import UNSET, Endpoint, RequestSpec, Unset
 
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -19,6 +18,7 @@ from .resources._base import Timeout
 
 if TYPE_CHECKING:
     import anyio
+    from serverless_training_raw.types import Endpoint, RequestSpec, Unset
 
     from ._operations import Prepared
     from ._pagination import AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
@@ -30,7 +30,8 @@ Item = TypeVar("Item", bound="_HasId")
 # Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
 SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")
 AsyncClient = TypeVar("AsyncClient", bound="AsyncAPIClient")
-PageRequest = Callable[[str | Unset, int | Unset], RequestSpec]
+# A listing's request for one page, by cursor and page size (the raw package's build_request).
+PageRequest = Callable[["str | Unset", "int | Unset"], "RequestSpec"]
 
 # In-flight requests per async client. httpx's async pool spends CPU in proportion to open
 # connections times waiting requests on every request (benchmarks/, concurrency).
@@ -144,14 +145,16 @@ class _BaseClient:
         from ._pagination import PagePlan  # noqa: PLC0415
 
         plan = PagePlan.of(after=after, limit=limit, max_items=max_items, max_limit=max_page_size(endpoint))
-        self._prepare(endpoint, self._page_request(plan, request, plan.after, plan.max_items, 0), timeout)
+        self._prepare(endpoint, self._page_request(plan, request, plan.after, plan.max_items), timeout)
         return plan
 
     @staticmethod
     def _page_request(
-        plan: PagePlan, request: PageRequest, after: str | None, remaining: int | None, position: int
+        plan: PagePlan, request: PageRequest, after: str | None, remaining: int | None
     ) -> RequestSpec:
-        limit = plan.page_limit(position, remaining)
+        from serverless_training_raw.types import UNSET  # noqa: PLC0415 - attrs loads with the first call
+
+        limit = plan.page_limit(remaining)
         return request(UNSET if after is None else after, UNSET if limit is None else limit)
 
     def __repr__(self) -> str:
@@ -205,8 +208,8 @@ class SyncAPIClient(_BaseClient):
             endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
         )
 
-        def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
-            page_request = self._page_request(plan, request, cursor, remaining, position)
+        def fetch(cursor: str | None, remaining: int | None) -> _RawPage[Item]:
+            page_request = self._page_request(plan, request, cursor, remaining)
             return self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
 
         return SyncCursorPage.first(fetch, after=plan.after, max_items=plan.max_items)
@@ -288,8 +291,8 @@ class AsyncAPIClient(_BaseClient):
             endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
         )
 
-        async def fetch(cursor: str | None, remaining: int | None, position: int) -> _RawPage[Item]:
-            page_request = self._page_request(plan, request, cursor, remaining, position)
+        async def fetch(cursor: str | None, remaining: int | None) -> _RawPage[Item]:
+            page_request = self._page_request(plan, request, cursor, remaining)
             return await self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
 
         return AsyncPaginator(

@@ -83,10 +83,10 @@ def next_cursor(page: _RawPage[T], previous: str | None) -> str | None:
 class PagePlan:
     """Which ``after`` and ``limit`` each page of one listing asks for.
 
-    A caller's ``limit`` is always honoured. Without one, the first page takes the server's default
-    (it may be all the caller looks at), and every later page the largest the spec allows
-    (``max_limit``), so iterating a long listing costs the fewest round trips. No page asks for more
-    than ``max_items`` still wants.
+    A caller's ``limit`` is always honoured. Without one, every page asks for the largest the spec
+    allows (``max_limit``), so a listing costs the fewest round trips the API allows: a round trip
+    costs tens of milliseconds, a larger page a few more kilobytes. No page asks for more than
+    ``max_items`` still wants.
     """
 
     after: str | None
@@ -99,9 +99,9 @@ class PagePlan:
         """Validated paging arguments; ``limit`` itself is judged by the spec with the request."""
         return cls(check_cursor(after), limit, check_max_items(max_items), max_limit)
 
-    def page_limit(self, position: int, remaining: int | None) -> int | None:
-        """The ``limit`` of the page at ``position`` (0 for the first), or None: the server's default."""
-        limit = self.limit if self.limit is not None or position == 0 else self.max_limit
+    def page_limit(self, remaining: int | None) -> int | None:
+        """The ``limit`` of the next page, or None: the server's default (the spec sets no maximum)."""
+        limit = self.limit if self.limit is not None else self.max_limit
         if remaining is not None:
             limit = remaining if limit is None else min(limit, remaining)
             if self.max_limit is not None:
@@ -214,9 +214,9 @@ class _PageView(Generic[T]):
         )
 
 
-# fetch(after, items still wanted or None, position of the page): one raw page.
-FetchSync = Callable[[str | None, int | None, int], "_RawPage[T]"]
-FetchAsync = Callable[[str | None, int | None, int], Awaitable["_RawPage[T]"]]
+# fetch(after, items still wanted or None): one raw page.
+FetchSync = Callable[[str | None, int | None], "_RawPage[T]"]
+FetchAsync = Callable[[str | None, int | None], Awaitable["_RawPage[T]"]]
 
 
 class SyncCursorPage(_PageView[T]):
@@ -231,7 +231,7 @@ class SyncCursorPage(_PageView[T]):
     @classmethod
     def first(cls, fetch: FetchSync[T], *, after: str | None, max_items: int | None) -> SyncCursorPage[T]:
         """Fetch the first page with ``fetch``."""
-        return cls(_PageState(fetch(after, max_items, 0), after, max_items, 0, CursorLog()), fetch)
+        return cls(_PageState(fetch(after, max_items), after, max_items, 0, CursorLog()), fetch)
 
     def next_page(self) -> SyncCursorPage[T] | None:
         """The following page, or None after the last one (or once ``max_items`` is reached)."""
@@ -240,7 +240,7 @@ class SyncCursorPage(_PageView[T]):
             return None
         cursor, remaining = following
         state = self._state
-        raw = self._fetch(cursor, remaining, state.position + 1)
+        raw = self._fetch(cursor, remaining)
         return SyncCursorPage(_PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch)
 
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
@@ -270,7 +270,7 @@ class AsyncCursorPage(_PageView[T]):
         cls, fetch: FetchAsync[T], *, after: str | None, max_items: int | None, prefetch: bool
     ) -> AsyncCursorPage[T]:
         """Fetch the first page with ``fetch``."""
-        state = _PageState(await fetch(after, max_items, 0), after, max_items, 0, CursorLog())
+        state = _PageState(await fetch(after, max_items), after, max_items, 0, CursorLog())
         return cls(state, fetch, prefetch)
 
     async def next_page(self) -> AsyncCursorPage[T] | None:
@@ -280,7 +280,7 @@ class AsyncCursorPage(_PageView[T]):
             return None
         cursor, remaining = following
         state = self._state
-        raw = await self._fetch(cursor, remaining, state.position + 1)
+        raw = await self._fetch(cursor, remaining)
         return AsyncCursorPage(
             _PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch, self._prefetch
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+# Importing this module (with the client) loads no attrs, msgspec or raw package: each operation
+# imports what it needs when first called.
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from ..resources._base import Timeout
 

@@ -182,13 +182,18 @@ def checkpoints() -> None:
 
 @checkpoints.command("list")
 @click.argument("model_id")
-@click.option("--limit", type=click.IntRange(1, 100), default=100, show_default=True, help="Page size.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Page size (default: the largest the API allows).",
+)
 @click.option("--order", type=click.Choice(ORDERS), default="asc", show_default=True)
 @click.option("--after", help="Resume after this checkpoint id.")
 @click.option("--max-items", type=click.IntRange(min=1), help="Stop after this many.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def checkpoints_list(
-    *, model_id: str, limit: int, order: Order, after: str | None, max_items: int | None, fmt: str
+    *, model_id: str, limit: int | None, order: Order, after: str | None, max_items: int | None, fmt: str
 ) -> None:
     """Every checkpoint of MODEL_ID, page by page. json is one array of {id, step, metrics}; jsonl one
     object per line (both streamed); csv has id, step and one column per metric."""
@@ -244,7 +249,7 @@ def checkpoints_plot(
 
     width, height = _plot.parse_size(size)
     _plot.check_output(output)
-    rows = [_render.checkpoint_row(c) for c in _session().client().checkpoints.list(model_id, limit=100)]
+    rows = [_render.checkpoint_row(c) for c in _session().client().checkpoints.list(model_id)]
     figure = _plot.figure(
         rows,
         title=f"Checkpoints of model {model_id}",
@@ -373,7 +378,7 @@ def jobs_events(job_id: str, follow: bool, poll_interval: float, fmt: str) -> No
     if follow:
         client.training_jobs.wait(job_id, poll_interval=poll_interval, on_event=printer)
     else:
-        for event in client.training_jobs.events(job_id, limit=100):
+        for event in client.training_jobs.events(job_id):
             printer(event)
 
 
