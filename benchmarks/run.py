@@ -634,21 +634,21 @@ def chart(result: dict[str, Any], path: Path) -> None:
 README = ROOT / "README.md"
 TABLE_START, TABLE_END = "<!-- bench:start (make bench writes this table) -->", "<!-- bench:end -->"
 TABLE_ROWS = (
-    ("wrapper_over_raw", "typed wrapper / raw httpx + json, sync"),
-    ("wrapper_async_over_raw_async", "typed wrapper / raw httpx + json, async"),
     ("latency_listing_requests", "requests to list 2,000 checkpoints with no page arguments"),
     ("latency_listing_over_floor", "listing 2,000 checkpoints over a 50 ms link / floor, sync"),
     ("latency_listing_async_over_floor", "the same, async with prefetch"),
     ("wait_event_delay_p95_over_budget", "wait(): p95 event delay / (poll + 2 RTT), 1 job"),
     ("wait_64_jobs_event_delay_p95_over_budget", "the same, 64 jobs on one async client"),
     ("wait_500_events_requests", "requests for wait() to follow a 500-event job"),
-    ("wrapper_over_openai", "wrapper / OpenAI's cursor page"),
-    ("cold_start_ratio", "cold start (import, client, first page) / httpx + json"),
-    ("import_ratio", "import / `import httpx`"),
-    ("rss_growth_mb", "peak RSS growth, 1k -> 100k items (MB)"),
-    ("concurrency_64_over_best", "64 concurrent listings / best level"),
-    ("concurrency_errors", "errors in concurrent listings"),
-    ("async_prefetch_speedup", "async prefetch speed-up"),
+    ("wrapper_over_raw", "guard: typed wrapper / raw httpx + json, sync"),
+    ("wrapper_async_over_raw_async", "guard: typed wrapper / raw httpx + json, async"),
+    ("wrapper_over_openai", "guard: wrapper / OpenAI's cursor page"),
+    ("cold_start_ratio", "guard: cold start (import, client, first page) / httpx + json"),
+    ("import_ratio", "guard: import / `import httpx`"),
+    ("rss_growth_mb", "guard: peak RSS growth, 1k -> 100k items (MB)"),
+    ("concurrency_64_over_best", "guard: 64 concurrent listings / best level"),
+    ("concurrency_errors", "guard: errors in concurrent listings"),
+    ("async_prefetch_speedup", "guard: async prefetch speed-up"),
 )
 
 

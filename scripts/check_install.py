@@ -68,8 +68,8 @@ def main() -> int:
 
 
 def _check_own_transports_on_sockets(fake: FakeAPI) -> None:
-    """The clients as users build them (the SDK's own DeadlineTransport and AsyncDeadlineTransport,
-    msgspec decoding) against the fake served on 127.0.0.1: the parts with compiled or
+    """The clients as users build them (the sync one on the SDK's DeadlineTransport, the async one
+    on httpx's; msgspec decoding) against the fake served on 127.0.0.1: the parts with compiled or
     version-sensitive dependencies, run on each Python."""
     import anyio
     from serverless_training import AsyncServerlessTraining, ServerlessTraining

@@ -77,13 +77,12 @@ def test_the_timeout_bounds_the_whole_attempt(raw_server: RawServer, staller: Ca
         assert time.monotonic() - started < 1.2
 
 
-@pytest.mark.parametrize("own_transport", [True, False], ids=["AsyncDeadlineTransport", "caller's client"])
+@pytest.mark.parametrize("own_transport", [True, False], ids=["its own client", "caller's client"])
 @pytest.mark.parametrize("staller", STALLERS.values(), ids=STALLERS.keys())
 def test_the_timeout_bounds_the_whole_attempt_async(
     raw_server: RawServer, staller: Callable[..., None], own_transport: bool
 ) -> None:
-    """The SDK's own transport ends each socket read at the deadline; a caller's client is
-    cancelled at it."""
+    """The attempt is cancelled at its deadline, on the SDK's own client and on a caller's."""
 
     async def main() -> None:
         http_client = None if own_transport else httpx.AsyncClient()
@@ -101,8 +100,7 @@ def test_the_timeout_bounds_the_whole_attempt_async(
 
 
 def test_a_connection_the_server_closed_while_idle_is_not_reused_async(raw_server: RawServer) -> None:
-    """AsyncDeadlineTransport answers httpcore's ``is_readable`` itself (from a socket looked up once);
-    an idle connection whose server hung up must be dropped, not reused for the next request."""
+    """An idle connection whose server hung up is dropped, not reused for the next request."""
     body = b'{"status": "ok"}'
 
     def answer_then_hang_up(conn: socket.socket) -> None:

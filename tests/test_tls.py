@@ -14,7 +14,6 @@ from conftest import API_KEY
 from pytest_httpserver import HTTPServer
 from serverless_training import (
     APIConnectionError,
-    AsyncDeadlineTransport,
     AsyncServerlessTraining,
     DeadlineTransport,
     ServerlessTraining,
@@ -56,10 +55,10 @@ def test_the_sync_transport_speaks_tls(https_url: str, ca: trustme.CA) -> None:
         assert client.health() == HEALTH
 
 
-def test_the_async_transport_speaks_tls(https_url: str, ca: trustme.CA) -> None:
+def test_the_async_client_speaks_tls(https_url: str, ca: trustme.CA) -> None:
     async def main() -> None:
         async with (
-            httpx.AsyncClient(transport=AsyncDeadlineTransport(verify=_trusting(ca))) as http,
+            httpx.AsyncClient(verify=_trusting(ca)) as http,
             AsyncServerlessTraining(api_key=API_KEY, base_url=https_url, http_client=http) as client,
         ):
             assert await client.health() == HEALTH

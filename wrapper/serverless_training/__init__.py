@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._prune import PruneResult
     from ._retry import RetryPolicy
-    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, AsyncDeadlineTransport, DeadlineTransport
+    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport
 
 _LAZY = {
     "AsyncServerlessTraining": "._client",
@@ -62,7 +62,6 @@ _LAZY = {
     "PruneResult": "._prune",
     "RetryPolicy": "._retry",
     "DEFAULT_MAX_RESPONSE_BYTES": "._transport",
-    "AsyncDeadlineTransport": "._transport",
     "DeadlineTransport": "._transport",
 }
 
@@ -90,7 +89,6 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCursorPage",
-    "AsyncDeadlineTransport",
     "AsyncPaginator",
     "AsyncServerlessTraining",
     "AuthenticationError",

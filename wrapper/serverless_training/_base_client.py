@@ -232,7 +232,6 @@ class AsyncAPIClient(_BaseClient):
     """The async request path; ``AsyncServerlessTraining`` adds its transport and resources."""
 
     _http: httpx.AsyncClient
-    _deadline_transport: bool
     _max_concurrent_requests: int
     _slots: anyio.Semaphore | None
 
@@ -266,9 +265,7 @@ class AsyncAPIClient(_BaseClient):
             self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
         async with self._slots:
             built = self._http.build_request(**prepared.kwargs)
-            response = await asend(
-                self._http, built, self._auth, prepared.limits, deadline_transport=self._deadline_transport
-            )
+            response = await asend(self._http, built, self._auth, prepared.limits)
         check_status(prepared, response)
         return response
 

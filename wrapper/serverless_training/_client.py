@@ -104,21 +104,12 @@ class AsyncServerlessTraining(AsyncClientResources):
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots = None  # made on first use, inside the event loop
-        transport = None
         if http_client is None:
-            from ._transport import (  # noqa: PLC0415
-                CONNECTION_LIMITS,
-                AsyncDeadlineTransport,
-                proxy_from_environment,
-            )
+            from ._transport import CONNECTION_LIMITS  # noqa: PLC0415
 
-            # As in the sync client: httpx's own transport when the environment names a proxy.
-            transport = None if proxy_from_environment() else AsyncDeadlineTransport()
-            http_client = httpx.AsyncClient(
-                headers=self._headers, limits=CONNECTION_LIMITS, transport=transport
-            )
-        # Whether the sockets keep each attempt's deadline; otherwise the attempt is cancelled at it.
-        self._deadline_transport = transport is not None
+            # httpx's own transport (proxies and NO_PROXY as httpx decides them, per host); each
+            # attempt is cancelled at its deadline.
+            http_client = httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
         self._http = http_client
 
     @property

@@ -9,7 +9,6 @@ against the spec's response schema before the generated parser reads it.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Callable
 from functools import cache
@@ -186,18 +185,10 @@ def parse_response(prepared: Prepared[T], response: httpx.Response) -> T:
     if violation is not None:
         where, message = violation
         raise APIResponseValidationError(response, f"at {where or '<root>'}: {message}")
-    # Parsing a page allocates thousands of small objects and none of them can form a cycle yet;
-    # the cyclic collector running in between costs about a quarter of the parse, for nothing.
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
     try:
         return endpoint.parse(response.status_code, body)
     except _PARSE_ERRORS as exc:
         raise APIResponseValidationError(response, f"{type(exc).__name__}: {exc}") from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _first_violation(

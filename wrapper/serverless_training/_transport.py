@@ -2,23 +2,21 @@
 
 httpx's timeouts bound each read separately, so a server that trickles a byte before every read
 deadline (or repeats ``102 Processing``) keeps a request open for ever. Here an attempt gets one
-deadline, enforced at every socket read and write of the transports this SDK builds
-(``DeadlineTransport``, ``AsyncDeadlineTransport``) and, for any other transport (a caller's, or
-httpx's when the environment names a proxy), between body chunks (sync) or by cancellation
-(async). The body is read as raw bytes and decoded here with a bound, so a small gzip bomb cannot
-grow past ``max_response_bytes`` in memory.
+deadline: the sync client's own transport (``DeadlineTransport``) ends every socket read and write
+at it, any other sync transport (a caller's, or httpx's when the environment names a proxy) is
+checked between body chunks, and an async attempt is cancelled at it. The body is read as raw bytes
+and decoded here with a bound, so a small gzip bomb cannot grow past ``max_response_bytes`` in
+memory.
 """
 
 from __future__ import annotations
 
 import contextvars
-import select
-import socket
 import ssl
 import time
 import urllib.request
 import zlib
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -29,7 +27,6 @@ from ._errors import APIConnectionError, APITimeoutError, ResponseTooLargeError,
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
-    "AsyncDeadlineTransport",
     "AttemptLimits",
     "DeadlineTransport",
     "asend",
@@ -119,85 +116,9 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
 def proxy_from_environment() -> bool:
     """Whether HTTP_PROXY, HTTPS_PROXY or ALL_PROXY (or the system's settings) name a proxy. httpx
-    routes through them only when it builds its own transport, so the SDK then builds its clients
-    on httpx's transport rather than the deadline transports below."""
+    routes through them only when it builds its own transport, so the sync client then uses httpx's
+    transport rather than ``DeadlineTransport``."""
     return any(scheme != "no" for scheme in urllib.request.getproxies())
-
-
-def _is_readable(sock: socket.socket | None) -> bool:
-    """Whether an idle connection's socket has data or EOF waiting (the server closed it)."""
-    if sock is None or sock.fileno() == -1:
-        return True
-    if not hasattr(select, "poll"):  # Windows
-        return bool(select.select([sock], [], [], 0)[0])
-    poller = select.poll()  # not select(): it refuses descriptors above 1023
-    poller.register(sock, select.POLLIN)
-    return bool(poller.poll(0))
-
-
-class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
-    """The async twin of ``_DeadlineStream``. It also answers ``is_readable`` from a socket looked up
-    once: httpcore asks it of every idle connection each time a request starts or ends, and anyio
-    rebuilds a dict of all its attributes per lookup (64 concurrent listings read 25k items/s with
-    anyio's answer and 36k with this one, in one measurement)."""
-
-    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
-        self._stream = stream
-        self._socket: socket.socket | None = stream.get_extra_info("socket")
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max_bytes, _remaining(timeout, httpcore.ReadTimeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._stream.write(buffer, _remaining(timeout, httpcore.WriteTimeout))
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        tls = await self._stream.start_tls(
-            ssl_context, server_hostname, _remaining(timeout, httpcore.ConnectTimeout)
-        )
-        return _AsyncDeadlineStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            return _is_readable(self._socket)
-        return self._stream.get_extra_info(info)
-
-
-class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's anyio backend (asyncio and trio), with ``_AsyncDeadlineStream`` around every
-    connection."""
-
-    def __init__(self) -> None:
-        self._backend = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._backend.connect_tcp(
-            host, port, _remaining(timeout, httpcore.ConnectTimeout), local_address, socket_options
-        )
-        return _AsyncDeadlineStream(stream)
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._backend.connect_unix_socket(
-            path, _remaining(timeout, httpcore.ConnectTimeout), socket_options
-        )
-        return _AsyncDeadlineStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._backend.sleep(seconds)
 
 
 # httpcore's exceptions and the httpx ones callers expect, most specific first.
@@ -302,47 +223,6 @@ class DeadlineTransport(httpx.BaseTransport):
     def close(self) -> None:
         """Close every pooled connection."""
         self._pool.close()
-
-
-class _AsyncResponseStream(httpx.AsyncByteStream):
-    def __init__(self, stream: AsyncIterable[bytes], request: httpx.Request) -> None:
-        self._stream = stream
-        self._request = request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._stream:
-                yield chunk
-        except Exception as exc:
-            raise _as_httpx(exc, self._request) from exc
-
-    async def aclose(self) -> None:
-        aclose = getattr(self._stream, "aclose", None)
-        if aclose is not None:
-            await aclose()
-
-
-class AsyncDeadlineTransport(httpx.AsyncBaseTransport):
-    """The async twin of ``DeadlineTransport``: every socket operation ends by the attempt's deadline,
-    so an attempt needs no cancel scope (``anyio.fail_after`` cost 27 us a request, measured)."""
-
-    def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
-        """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
-        self._pool = httpcore.AsyncConnectionPool(
-            **_pool_options(verify), network_backend=_AsyncDeadlineBackend()
-        )
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request`` through the pool; the body is streamed back."""
-        try:
-            core_response = await self._pool.handle_async_request(_core_request(request))
-        except Exception as exc:
-            raise _as_httpx(exc, request) from exc
-        return _response(core_response, _AsyncResponseStream(core_response.stream, request))  # type: ignore[arg-type]
-
-    async def aclose(self) -> None:
-        """Close every pooled connection."""
-        await self._pool.aclose()
 
 
 def attempt_budget(timeout: httpx.Timeout) -> float | None:
@@ -488,22 +368,15 @@ def send(
 
 
 async def asend(
-    http: httpx.AsyncClient,
-    request: httpx.Request,
-    auth: httpx.Auth,
-    limits: AttemptLimits,
-    *,
-    deadline_transport: bool,
+    http: httpx.AsyncClient, request: httpx.Request, auth: httpx.Auth, limits: AttemptLimits
 ) -> httpx.Response:
-    """Send ``request`` and read its whole body within ``limits`` (async). With
-    ``deadline_transport`` (``http`` sends through an ``AsyncDeadlineTransport``) the sockets keep
-    the deadline; any other transport is cancelled at it."""
+    """Send ``request`` and read its whole body within ``limits`` (async): the attempt is cancelled
+    at its deadline, wherever it is waiting."""
     deadline = limits.deadline()
-    token = _DEADLINE.set(deadline)
     try:
-        if deadline_transport or deadline is None:
+        if deadline is None:
             return await _read_whole(http, request, auth, limits, deadline)
-        import anyio  # noqa: PLC0415 - httpx's own dependency; only a caller's transport needs it
+        import anyio  # noqa: PLC0415 - httpx's own dependency, loaded with the first async request
 
         with anyio.fail_after(max(0.0, deadline - time.monotonic())):
             return await _read_whole(http, request, auth, limits, deadline)
@@ -511,8 +384,6 @@ async def asend(
         raise APITimeoutError(request=request, cause=DeadlineExceeded(limits.budget)) from None
     except httpx.TransportError as exc:
         raise connection_error(request, exc) from exc
-    finally:
-        _DEADLINE.reset(token)
 
 
 async def _read_whole(
