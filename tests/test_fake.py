@@ -29,6 +29,7 @@ from serverless_training import (
     ServerlessTraining,
     TrainingJobFailedError,
 )
+from serverless_training._generated.client import OPERATIONS as PUBLIC_OPERATIONS
 from serverless_training.testing import FAKE_BASE_URL, FakeAPI, FakeReply, ManualClock
 
 BASE_MODEL = "OpenPipe/Qwen3-14B-Instruct"
@@ -560,3 +561,45 @@ async def test_the_async_fake_transport_ends_latency_in_a_read_timeout(fake: Jud
     async with httpx.AsyncClient(transport=fake.async_transport(), timeout=0.05) as http:
         with pytest.raises(httpx.ReadTimeout):
             await http.get(f"{FAKE_BASE_URL}/v1/health")
+
+
+# -- operations the fake has no model of ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("operation_id", sorted(PUBLIC_OPERATIONS))
+def test_every_operation_has_a_spec_valid_answer_without_a_model(operation_id: str) -> None:
+    """What a newly adopted operation gets until the fake models it: the smallest body its spec
+    allows, deterministic and accepted by the spec's own response validator."""
+    from serverless_training._operations import response_validator
+    from serverless_training.testing._examples import spec_example_reply
+
+    status, body = spec_example_reply(operation_id)
+    assert 200 <= status < 300 and spec_example_reply(operation_id) == (status, body)
+    validator = response_validator(operation_id, status)
+    assert validator is None or validator.is_valid(body), body
+
+
+def test_an_unknown_operation_gets_no_invented_answer() -> None:
+    from serverless_training.testing._examples import spec_example_reply
+
+    assert spec_example_reply("no_such_operation")[0] == 501
+
+
+def test_the_smallest_value_of_each_schema_kind() -> None:
+    from serverless_training.testing._examples import example
+
+    components = {
+        "Ref": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer", "minimum": 3}}}
+    }
+    cases = [
+        ({"$ref": "#/components/schemas/Ref"}, {"n": 3}),
+        ({"anyOf": [{"type": "null"}, {"type": "boolean"}]}, False),
+        ({"type": ["null", "number"]}, 0),
+        ({"type": "null"}, None),
+        ({"const": "x"}, "x"),
+        ({"type": "string", "format": "date-time"}, "1970-01-01T00:00:00Z"),
+        ({"type": "array", "items": {"type": "string"}, "minItems": 2}, ["", ""]),
+    ]
+    for schema, expected in cases:
+        assert example(schema, components) == expected, schema
+    assert example({"type": "array", "items": {"type": "string"}}, components, filled=True) == ["x"]

@@ -135,3 +135,21 @@ def test_ids_reach_the_server_exactly_as_given(
 def test_bad_timeouts_are_refused_when_the_client_is_built(timeout: Any) -> None:
     with pytest.raises(InvalidParameterError, match="timeout"):
         ServerlessTraining(api_key="wandb-key-0123456789", timeout=timeout)
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (
+            lambda c: c.models.log(MODEL_ID, split="val", trajectory_groups=[{"trajectories": {1, 2}}]),
+            "trajectory_groups[0].trajectories",
+        ),
+        (lambda c: c.chat.completions.create(model="m", messages=[{"role": "user"}], seed=object()), "seed"),
+    ],
+)
+def test_a_value_json_cannot_hold_is_refused_naming_where_it_is(
+    call: Any, where: str, contract: ContractServer, client: ServerlessTraining
+) -> None:
+    with pytest.raises(InvalidParameterError, match="must be JSON data") as info:
+        call(client)
+    assert str(info.value).startswith(where) and contract.seen == []

@@ -27,15 +27,28 @@ def _netrc_path() -> str:
     return os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
 
 
+def _usable_key(key: str, source: str) -> str:
+    """``key`` without surrounding whitespace; refused (naming neither it nor its parts) when it has
+    whitespace or control characters inside: a header cannot carry them, and an error would show
+    the part after a line break."""
+    key = key.strip()
+    if any(char.isspace() or not char.isprintable() for char in key):
+        raise ConfigurationError(
+            f"the API key from {source} contains whitespace or control characters (a pasted line "
+            "break?); W&B API keys are a single word of 40 characters"
+        )
+    return key
+
+
 def resolve_api_key(api_key: str | None) -> str:
     """The argument, else ``WANDB_API_KEY``, else the ``api.wandb.ai`` entry of ``~/.netrc``."""
     if api_key is not None:
         if not api_key.strip():
             raise ConfigurationError("api_key is empty; pass a W&B API key or leave it unset")
-        return api_key.strip()
+        return _usable_key(api_key, "api_key")
     from_env = os.environ.get(API_KEY_ENV, "").strip()
     if from_env:
-        return from_env
+        return _usable_key(from_env, f"${API_KEY_ENV}")
     path = _netrc_path()
     if os.path.isfile(path):
         try:
@@ -45,7 +58,7 @@ def resolve_api_key(api_key: str | None) -> str:
                 f"could not read {path} ({type(exc).__name__}); fix or remove it"
             ) from None
         if entry and entry[2]:
-            return entry[2].strip()
+            return _usable_key(entry[2], path)
     raise ConfigurationError(
         "no W&B API key found: pass api_key=..., set the WANDB_API_KEY environment variable, "
         f"or run `wandb login` (which writes the {NETRC_MACHINE} entry of {path})"
@@ -69,6 +82,11 @@ def resolve_base_url(base_url: str | httpx.URL | None, *, allow_insecure_http: b
     """
     raw = base_url if base_url is not None else os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     url = httpx.URL(str(raw).rstrip("/"))
+    if url.userinfo:  # refused, not redacted: it would travel in every request and every message
+        raise ConfigurationError(
+            "base_url has a user name or password in it (user:password@host); the API takes its key "
+            "from api_key (or $WANDB_API_KEY): remove the credentials from the URL"
+        )
     if url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationError(f"base_url {str(raw)!r} must be an absolute http(s) URL")
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):

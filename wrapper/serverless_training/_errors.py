@@ -35,12 +35,27 @@ __all__ = [
     "ValidationItem",
 ]
 
+# A message holds at most this much of a body (and of a 422's items); ``.body`` keeps all of it.
 _BODY_EXCERPT = 500
+_ITEMS_SHOWN = 10
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 
 
 class ServerlessTrainingError(Exception):
     """Base class of every error this SDK raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own pickling calls cls(*args), which these constructors do not take: rebuild
+        # from the message and attributes instead, so an error crosses process boundaries
+        # (ProcessPoolExecutor, multiprocessing) as itself.
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[ServerlessTrainingError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigurationError(ServerlessTrainingError, ValueError):
@@ -144,7 +159,7 @@ class APIStatusError(APIError):
             None,
         )
         rid = f" (request id {self.request_id})" if self.request_id else ""
-        detail = self._detail() or _excerpt(response.text)
+        detail = _excerpt(self._detail() or response.text)
         request = _request_of(response)
         super().__init__(
             f"{_describe(request)} returned {response.status_code} {response.reason_phrase}{rid}: {detail}",
@@ -194,7 +209,9 @@ class UnprocessableEntityError(APIStatusError):
 
     def _detail(self) -> str | None:
         items = self.errors
-        return "; ".join(f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in items) or None
+        shown = [f"{'.'.join(map(str, e.loc))}: {e.msg} ({e.type})" for e in items[:_ITEMS_SHOWN]]
+        more = f"; and {len(items) - _ITEMS_SHOWN} more (see .errors)" if len(items) > _ITEMS_SHOWN else ""
+        return "; ".join(shown) + more or None
 
 
 def _location(loc: object) -> tuple[str | int, ...]:

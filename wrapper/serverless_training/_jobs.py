@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
-from ._pagination import CursorLog, next_cursor
+from ._pagination import CursorLog, next_cursor, repeated_ids
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
@@ -82,6 +82,7 @@ class EventFollower:
     started: float = attrs.field(factory=time.monotonic)
     pages: int = 0  # how far the cursor has moved: the position of the next page in the feed
     log: CursorLog = attrs.field(factory=CursorLog)
+    last_ids: frozenset[str] = frozenset()  # of the last page with events: none may come again
 
     def __attrs_post_init__(self) -> None:
         if not (self.poll_interval > 0 and math.isfinite(self.poll_interval)):
@@ -125,6 +126,7 @@ class EventFollower:
         previous = self.cursor
         self.log.arrived(page, self.pages, previous)
         if page.data:
+            self.last_ids = repeated_ids(page, self.last_ids)
             self.pages += 1
         for event in page.data:
             summary = self.observe(event)
@@ -148,6 +150,12 @@ class EventFollower:
                 f"({self.events_seen} events seen; resume with after={self.cursor!r})"
             )
         return left
+
+    def request_timeout(self, default: float | None) -> float | None:
+        """The timeout of the next poll: the time left before ``timeout`` when that is shorter than
+        the client's ``default`` attempt (so no poll outlives the deadline), else None (the client's)."""
+        left = self.check_deadline()
+        return None if left is None or (default is not None and left >= default) else left
 
     def next_sleep(self) -> float:
         """Seconds to sleep before polling again; raises when the deadline has passed."""

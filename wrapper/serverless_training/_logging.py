@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from typing import Any
 
 __all__ = ["RedactingFilter", "install_redaction", "redact", "redact_json"]
 
@@ -17,8 +18,9 @@ LOGGER_NAMES = (
     "httpcore.http2",
     "httpcore.proxy",
 )
-_AUTH_HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=,]\s*\(?\s*b?['\"]?\s*bearer\s+)[^\s'\"),]+")
-# A bearer credential wherever it appears (a server echoing the header in an error body).
+# A bearer credential wherever it appears (a server echoing the header in an error body, httpcore
+# logging its headers). Linear in the text: a literal, then whitespace, then token characters, two
+# runs no character can belong to both of, so a failed match never backtracks more than one run.
 _BEARER = re.compile(r"(?i)\b(bearer\s+)(?!<redacted>)[A-Za-z0-9._~+/=-]+")
 REDACTED = "<redacted>"
 MIN_SECRET_LENGTH = 8
@@ -45,7 +47,6 @@ class RedactingFilter(logging.Filter):
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, REDACTED)
-        text = _AUTH_HEADER.sub(r"\1" + REDACTED, text)
         return _BEARER.sub(r"\1" + REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -66,14 +67,25 @@ def redact(text: str) -> str:
 
 
 def redact_json(value: object) -> object:
-    """A copy of a decoded JSON value with ``redact`` applied to every string in it."""
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, dict):
-        return {redact(str(k)): redact_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact_json(v) for v in value]
-    return value
+    """A copy of a decoded JSON value with ``redact`` applied to every string in it, at any depth
+    (iterative: a body nested a thousand levels deep is no ``RecursionError``)."""
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (value, its container's copy, slot)
+    while stack:
+        item, parent, slot = stack.pop()
+        if isinstance(item, str):
+            copy: Any = redact(item)
+        elif isinstance(item, dict):
+            keys = [redact(str(k)) for k in item]
+            copy = dict.fromkeys(keys)  # in the body's order; filled as the stack unwinds
+            stack.extend((v, copy, k) for k, v in zip(keys, item.values(), strict=True))
+        elif isinstance(item, list):
+            copy = [None] * len(item)
+            stack.extend((v, copy, i) for i, v in enumerate(item))
+        else:
+            copy = item
+        parent[slot] = copy
+    return root[0]
 
 
 def install_redaction(api_key: str) -> None:

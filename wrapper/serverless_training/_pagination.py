@@ -149,6 +149,32 @@ class CursorLog:
             )
 
 
+def repeated_ids(page: _RawPage[T], previous: frozenset[str]) -> frozenset[str]:
+    """The ids of ``page``, or ``PaginationError`` when one repeats within it or from ``previous``
+    (the ids of the page it follows): a server that treats ``after`` as inclusive, or serves
+    overlapping pages, would otherwise have the same item handed out twice. Memory: one page."""
+    ids = [str(item.id) for item in page.data]
+    seen = frozenset(ids)
+    again = (seen & previous) or (seen if len(seen) < len(ids) else frozenset())
+    if again:
+        first = next(i for i in ids if i in again) if seen & previous else _first_duplicate(ids)
+        raise PaginationError(
+            f"the server handed out item {first!r} again (overlapping pages: does it treat `after` "
+            "as inclusive?); stopping before any item is handed out twice",
+            cursor=None,
+        )
+    return seen
+
+
+def _first_duplicate(ids: list[str]) -> str:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            return item
+        seen.add(item)
+    raise AssertionError("no duplicate")
+
+
 @attrs.define(slots=True)
 class _PageState(Generic[T]):
     """One fetched page and what is needed to fetch the next one."""
@@ -158,9 +184,12 @@ class _PageState(Generic[T]):
     remaining: int | None  # items the caller still wants (max_items), None for all
     position: int
     log: CursorLog
+    previous_ids: frozenset[str] = frozenset()  # of the page this one follows
+    ids: frozenset[str] = frozenset()
 
     def __attrs_post_init__(self) -> None:
         self.log.arrived(self.raw, self.position, self.after)
+        self.ids = repeated_ids(self.raw, self.previous_ids)
 
     @property
     def items(self) -> Sequence[T]:
@@ -241,7 +270,8 @@ class SyncCursorPage(_PageView[T]):
         cursor, remaining = following
         state = self._state
         raw = self._fetch(cursor, remaining)
-        return SyncCursorPage(_PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch)
+        page = _PageState(raw, cursor, remaining, state.position + 1, state.log, state.ids)
+        return SyncCursorPage(page, self._fetch)
 
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
         """This page and every following one, fetched lazily."""
@@ -281,9 +311,8 @@ class AsyncCursorPage(_PageView[T]):
         cursor, remaining = following
         state = self._state
         raw = await self._fetch(cursor, remaining)
-        return AsyncCursorPage(
-            _PageState(raw, cursor, remaining, state.position + 1, state.log), self._fetch, self._prefetch
-        )
+        page = _PageState(raw, cursor, remaining, state.position + 1, state.log, state.ids)
+        return AsyncCursorPage(page, self._fetch, self._prefetch)
 
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
         """This page and every following one. With ``prefetch``, the next page is fetched

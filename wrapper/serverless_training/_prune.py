@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import InvalidParameterError
+from ._errors import InvalidParameterError, PaginationError
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.checkpoint_response import CheckpointResponse
@@ -73,6 +74,13 @@ def plan_prune(
     if keep_best and not metric:
         raise InvalidParameterError("metric", "keep_best > 0 needs the metric to rank checkpoints by")
     by_step = sorted(checkpoints, key=lambda c: c.step)
+    for before, after in itertools.pairwise(by_step):
+        if before.step == after.step:  # deleting by step would then delete what was "kept"
+            raise PaginationError(
+                f"the listing has step {after.step} twice (ids {before.id} and {after.id}); "
+                "nothing was deleted",
+                cursor=None,
+            )
     keep = {c.step for c in by_step[len(by_step) - keep_latest :]} if keep_latest else set()
     warnings: list[str] = []
     if keep_best and metric:

@@ -9,6 +9,7 @@ Exit codes, for scripts:
 3   the API or the network failed (an HTTP error, a timeout, a bad body)
 4   ``jobs wait --timeout`` passed before the job ended (it keeps running)
 130 interrupted (Ctrl-C)
+141 the reader of the output went away (a closed pipe: ``| head -1``)
 ==  =====================================================================
 """
 
@@ -16,7 +17,15 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["EXIT_API", "EXIT_INTERRUPTED", "EXIT_JOB_FAILED", "EXIT_TIMEOUT", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_API",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_JOB_FAILED",
+    "EXIT_TIMEOUT",
+    "EXIT_USAGE",
+    "main",
+]
 
 CLI_EXTRA = ("click", "rich")  # the modules pip install 'serverless-training[cli]' brings
 EXIT_JOB_FAILED = 1
@@ -24,6 +33,7 @@ EXIT_USAGE = 2
 EXIT_API = 3
 EXIT_TIMEOUT = 4
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shell tools end
 
 
 def main(argv: list[str] | None = None) -> int:

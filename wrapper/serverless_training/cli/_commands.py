@@ -6,6 +6,7 @@ so ``serverless-training --help`` starts as fast as click itself.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from .. import (
     __version__,
 )
 from .._params import ORDERS, Order
-from . import EXIT_API, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_TIMEOUT, EXIT_USAGE
+from . import EXIT_API, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_TIMEOUT, EXIT_USAGE
 
 if TYPE_CHECKING:
     from .._client import ServerlessTraining
@@ -119,6 +120,12 @@ class _Main(click.Group):
             raise
         except (KeyboardInterrupt, click.Abort):
             _fail("interrupted", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`| head -1`): end quietly with the status shell tools give
+            # (click would say 1, "the training job failed"); stdout goes to /dev/null so Python
+            # does not complain again when it flushes at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except ServerlessTrainingError as exc:
             if session.debug:
                 traceback.print_exc()

@@ -33,8 +33,13 @@ def console(*, stderr: bool = False) -> Console:
     """A rich console on stdout (or stderr): colour and live views only when it is a terminal."""
     from rich.console import Console  # noqa: PLC0415
 
+    # markup=False: metric names, ids and messages come from the server; `reward[val]` is a name,
+    # not a style. What the CLI styles itself it passes as rich Text.
     return Console(
-        stderr=stderr, highlight=False, soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty()
+        stderr=stderr,
+        highlight=False,
+        markup=False,
+        soft_wrap=not (sys.stderr if stderr else sys.stdout).isatty(),
     )
 
 
@@ -101,6 +106,7 @@ def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
 
 def print_prune(result: PruneResult) -> None:
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     table = Table(title="Prune plan" + (" (dry run)" if result.dry_run else ""), title_justify="left")
     for column in ("step", "action", "metrics"):
@@ -109,7 +115,7 @@ def print_prune(result: PruneResult) -> None:
     for checkpoint, action in sorted(actions, key=lambda pair: pair[0].step):
         metrics = ", ".join(f"{k}={_number(v)}" for k, v in sorted(checkpoint.metrics.items()))
         style = "red" if action == "delete" else "green"
-        table.add_row(str(checkpoint.step), f"[{style}]{action}[/{style}]", metrics)
+        table.add_row(str(checkpoint.step), Text(action, style=style), metrics)
     out = console()
     out.print(table)
     for warning in result.warnings:

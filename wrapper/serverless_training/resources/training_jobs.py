@@ -12,9 +12,11 @@ from uuid import UUID
 import anyio
 from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
+from serverless_training._errors import APITimeoutError
 from serverless_training._generated import training_jobs as generated
 from serverless_training._jobs import EventFollower, TrainingJobSummary, events_page_size
 from serverless_training._params import check_cursor, check_id
+from serverless_training._transport import attempt_budget
 
 __all__ = ["AsyncTrainingJobs", "OnEvent"]
 
@@ -40,8 +42,21 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
         """
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        default = attempt_budget(self._client.timeout)
         while True:
-            page = await self.events(job, after=follower.cursor, limit=events_page_size())
+            # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
+            bounded = follower.request_timeout(default)
+            try:
+                page = await self.events(
+                    job,
+                    after=follower.cursor,
+                    limit=events_page_size(),
+                    timeout=bounded,
+                    max_retries=None if bounded is None else 0,
+                )
+            except APITimeoutError:
+                follower.check_deadline()  # TrainingJobTimeoutError when the wait's deadline passed
+                raise
             summary = follower.consume(page)
             if summary is not None:
                 return summary

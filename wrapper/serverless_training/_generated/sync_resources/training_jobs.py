@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from uuid import UUID
 
+from serverless_training._errors import APITimeoutError
 from serverless_training._generated import training_jobs as generated
 from serverless_training._jobs import (
     EventFollower,
@@ -18,6 +19,7 @@ from serverless_training._jobs import (
     events_page_size,
 )
 from serverless_training._params import check_cursor, check_id
+from serverless_training._transport import attempt_budget
 from serverless_training_raw.models.training_job_event_response import (
     TrainingJobEventResponse,
 )
@@ -48,8 +50,21 @@ class TrainingJobs(generated.TrainingJobs):
         follower = EventFollower(
             job, timeout, poll_interval, on_event, cursor=check_cursor(after)
         )
+        default = attempt_budget(self._client.timeout)
         while True:
-            page = self.events(job, after=follower.cursor, limit=events_page_size())
+            # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
+            bounded = follower.request_timeout(default)
+            try:
+                page = self.events(
+                    job,
+                    after=follower.cursor,
+                    limit=events_page_size(),
+                    timeout=bounded,
+                    max_retries=None if bounded is None else 0,
+                )
+            except APITimeoutError:
+                follower.check_deadline()  # TrainingJobTimeoutError when the wait's deadline passed
+                raise
             summary = follower.consume(page)
             if summary is not None:
                 return summary

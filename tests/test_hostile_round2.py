@@ -1,0 +1,293 @@
+"""Hostile servers and careless environments, round 2: a bounded error path, no item handed out
+twice, wait()'s deadline over every request, errors that cross process boundaries, credentials
+refused at construction, and a CLI that prints server strings as they are.
+
+The numbers refer to the items of the round-2 list; each test fails when its rule is removed.
+"""
+
+from __future__ import annotations
+
+import pickle
+import socket
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from cases import JOB_ID, MODEL_ID
+from conftest import API_KEY, Call
+from contract import ContractServer, Reply, Seen
+from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event
+from serverless_training import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidParameterError,
+    PaginationError,
+    ServerlessTraining,
+    ServerlessTrainingError,
+    TrainingJobFailedError,
+    TrainingJobTimeoutError,
+    UnprocessableEntityError,
+)
+from serverless_training._errors import ResponseTooLargeError, UnsupportedEncodingError
+from serverless_training._logging import redact, redact_json
+
+GET_JOB = "get_training_job_v1_preview_training_jobs__training_job_id__get"
+RawServer = Callable[[Callable[[socket.socket], None]], str]
+
+
+# --- 1-3. an error path that is linear-time and bounded for any body ----------------------------
+
+
+@pytest.mark.timeout(20)  # the backtracking expression took longer than that for 2,000 spaces
+def test_redaction_is_linear_in_a_body_built_to_make_it_backtrack() -> None:
+    for text in (
+        "Authorization:" + " " * 100_000,
+        "Bearer" + " " * 100_000 + "!",
+        "Authorization: " * 20_000,
+    ):
+        assert redact(text) == text
+    assert redact("Authorization:" + " " * 5_000 + "Bearer abcdefgh").endswith("Bearer <redacted>")
+
+
+@pytest.mark.timeout(20)
+def test_a_401_whose_body_is_spaces_after_authorization_answers_at_once(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    body = ("Authorization:" + " " * 20_000).encode()
+    contract.on(GET_JOB, Reply(401, body, off_spec=True))
+    with pytest.raises(AuthenticationError):
+        client.training_jobs.get(JOB_ID)
+
+
+def test_a_deeply_nested_error_body_is_no_recursion_error(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    deep: Any = f"Bearer {API_KEY}"
+    for _ in range(10_000):
+        deep = [deep]
+    copy = redact_json(deep)  # iterative: any depth
+    for _ in range(10_000):
+        (copy,) = copy
+    assert copy == "Bearer <redacted>"
+    nested: Any = f"Bearer {API_KEY}"
+    for _ in range(700):  # as a server sent it (4 KB)
+        nested = [nested]
+    contract.on(GET_JOB, Reply(401, {"detail": nested}, off_spec=True))
+    with pytest.raises(AuthenticationError) as info:
+        client.training_jobs.get(JOB_ID)
+    assert API_KEY not in str(info.value) and "Bearer <redacted>" in repr(info.value.body)
+
+
+def test_error_messages_are_bounded_and_the_body_is_whole(
+    contract: ContractServer, client: ServerlessTraining
+) -> None:
+    items = [
+        {"loc": ["body", "steps", i], "msg": "not an integer", "type": "int_type"} for i in range(20_000)
+    ]
+    contract.on(GET_JOB, Reply(422, {"detail": items}))
+    with pytest.raises(UnprocessableEntityError) as info:
+        client.training_jobs.get(JOB_ID)
+    assert len(str(info.value)) < 1_000 and "19990 more" in str(info.value)
+    assert len(info.value.errors) == 20_000 and len(info.value.body["detail"]) == 20_000
+
+
+# --- 4. no item handed out twice ----------------------------------------------------------------
+
+
+class InclusiveAfter:
+    """A server with an off-by-one: the page after cursor X starts with X again."""
+
+    def __init__(self, contract: ContractServer, operation: str, items: list[dict[str, Any]]) -> None:
+        self.items = items
+        self.deletes: list[Seen] = []
+        contract.on(operation, self.page)
+
+    def page(self, seen: Seen) -> Reply:
+        limit = int(seen.params.get("limit", 20))
+        ids = [item["id"] for item in self.items]
+        start = ids.index(seen.params["after"]) if "after" in seen.params else 0  # inclusive
+        data = self.items[start : start + limit]
+        return Reply(
+            body={
+                "object": "list",
+                "data": data,
+                "first_id": data[0]["id"] if data else "",
+                "last_id": data[-1]["id"] if data else "",
+                "has_more": start + limit < len(self.items),
+            }
+        )
+
+
+def _all(listing: Any) -> Any:
+    if hasattr(listing, "__aiter__"):
+
+        async def items() -> list[Any]:
+            return [item async for item in listing]
+
+        return items()
+    return list(listing)
+
+
+def test_a_listing_never_hands_out_an_item_twice(contract: ContractServer, both: Call) -> None:
+    InclusiveAfter(contract, LIST_CHECKPOINTS, [checkpoint(step) for step in range(250)])
+    handed_out: list[int] = []
+
+    def collect(client: Any) -> Any:
+        listing = client.checkpoints.list(MODEL_ID, limit=100)
+        if hasattr(listing, "__aiter__"):
+
+            async def items() -> None:
+                async for c in listing:
+                    handed_out.append(c.step)
+
+            return items()
+        for c in listing:
+            handed_out.append(c.step)
+        return None
+
+    with pytest.raises(PaginationError, match="again"):
+        both(collect)
+    assert handed_out == list(range(100))  # the first page, then the refusal: nothing twice
+
+
+def test_wait_hands_each_event_to_on_event_once(contract: ContractServer, both: Call) -> None:
+    events = [event(i, "gradient_step", step=i) for i in range(150)] + [event(150, "training_ended")]
+    InclusiveAfter(contract, EVENTS, events)
+    seen: list[str] = []
+    with pytest.raises(PaginationError, match="again"):
+        both(
+            lambda c: c.training_jobs.wait(
+                JOB_ID, poll_interval=0.001, on_event=lambda e: seen.append(str(e.id))
+            )
+        )
+    assert len(seen) == len(set(seen)) == 100
+
+
+def test_prune_deletes_nothing_when_the_listing_repeats_items(contract: ContractServer, both: Call) -> None:
+    server = InclusiveAfter(contract, LIST_CHECKPOINTS, [checkpoint(step) for step in range(250)])
+    contract.on(
+        "delete_model_checkpoints_v1_preview_models__model_id__checkpoints_delete", server.deletes.append
+    )
+    with pytest.raises(PaginationError):
+        both(lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=3))
+    assert server.deletes == []
+
+
+def test_repeated_steps_are_refused_before_anything_is_deleted(contract: ContractServer, both: Call) -> None:
+    rows = [checkpoint(step) for step in range(5)]
+    rows.append({**checkpoint(4), "id": "0f0f0f0f-0000-4000-8000-000000000000"})  # step 4 twice
+    store = CheckpointStore(contract, rows)
+    with pytest.raises(PaginationError, match="step 4"):
+        both(lambda c: c.checkpoints.prune(MODEL_ID, keep_latest=1))
+    assert store.deleted_calls == []
+
+
+# --- 5. wait()'s deadline bounds every request ---------------------------------------------------
+
+
+def _stall(conn: socket.socket) -> None:
+    time.sleep(5)
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_stalled_poll_ends_at_the_waits_deadline(raw_server: RawServer, flavour: str) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    url = raw_server(_stall)
+    started = time.monotonic()
+    with pytest.raises(TrainingJobTimeoutError):
+        if flavour == "sync":
+            with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=3) as client:
+                client.training_jobs.wait(JOB_ID, timeout=0.5)
+        else:
+
+            async def main() -> None:
+                async with AsyncServerlessTraining(api_key=API_KEY, base_url=url, timeout=3) as client:
+                    await client.training_jobs.wait(JOB_ID, timeout=0.5)
+
+            anyio.run(main)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_timeout_shorter_than_the_poll_interval_is_kept(contract: ContractServer, both: Call) -> None:
+    EventFeed(contract, [[event(0, "training_started")]])
+    started = time.monotonic()
+    with pytest.raises(TrainingJobTimeoutError):
+        both(lambda c: c.training_jobs.wait(JOB_ID, timeout=0.3, poll_interval=5))
+    assert time.monotonic() - started < 1.5
+
+
+# --- 9. errors that survive pickling --------------------------------------------------------------
+
+
+def _errors() -> list[ServerlessTrainingError]:
+    request = httpx.Request("GET", "https://api.example.invalid/v1/preview/training-jobs/x")
+    response = httpx.Response(401, json={"detail": "no"}, request=request)
+    page_body = httpx.Response(200, text="{", request=request)
+    return [
+        AuthenticationError(response, body={"detail": "no"}),
+        APIStatusError(httpx.Response(418, text="teapot", request=request)),
+        APIConnectionError(request=request, cause=httpx.ConnectError("refused")),
+        APITimeoutError(request=request),
+        APIResponseValidationError(page_body, "the body is not JSON"),
+        ResponseTooLargeError(request, 10),
+        UnsupportedEncodingError(request, "br"),
+        InvalidParameterError("limit", "must be from 1 to 100"),
+        PaginationError("cursors cycle", cursor="abc"),
+        ConfigurationError("no key"),
+        TrainingJobFailedError(JOB_ID, "CUDA out of memory", {"type": "training_failed"}),
+        TrainingJobTimeoutError("did not end"),
+    ]
+
+
+@pytest.mark.parametrize("error", _errors(), ids=lambda e: type(e).__name__)
+def test_every_error_round_trips_through_pickle(error: ServerlessTrainingError) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and str(copy) == str(error)
+    for name in ("status_code", "parameter", "cursor", "job_id", "message", "limit", "encoding"):
+        assert getattr(copy, name, None) == getattr(error, name, None)
+
+
+def test_an_error_raised_in_a_worker_process_reaches_the_parent_as_itself() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_raise_in_worker)
+        with pytest.raises(TrainingJobFailedError, match="CUDA") as info:
+            future.result(timeout=60)
+    assert info.value.job_id == JOB_ID
+
+
+def _raise_in_worker() -> None:
+    raise TrainingJobFailedError(JOB_ID, "CUDA out of memory", None)
+
+
+# --- 10-11. credentials that would leak are refused at construction ------------------------------
+
+
+def test_a_base_url_with_credentials_is_refused_without_naming_them() -> None:
+    with pytest.raises(ConfigurationError, match="user name or password") as info:
+        ServerlessTraining(api_key=API_KEY, base_url="https://alice:hunter2-secret@api.example.invalid")
+    assert "hunter2" not in str(info.value) and "alice" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "key", ["first-half-1234\nsecond-half-5678", "with space-123456789", "tab\tkey-12345678"]
+)
+def test_a_key_with_whitespace_or_control_characters_is_refused_naming_no_part_of_it(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConfigurationError, match="whitespace or control characters") as info:
+        ServerlessTraining(api_key=key)
+    monkeypatch.setenv("WANDB_API_KEY", key)
+    with pytest.raises(ConfigurationError, match="WANDB_API_KEY") as from_env:
+        ServerlessTraining()
+    for text in (str(info.value), str(from_env.value)):
+        assert all(part not in text for part in key.split()), text
