@@ -18,6 +18,7 @@ from PIL import Image
 from rich.console import Console
 from serverless_training.cli import (
     EXIT_API,
+    EXIT_BROKEN_PIPE,
     EXIT_JOB_FAILED,
     EXIT_TIMEOUT,
     EXIT_USAGE,
@@ -441,3 +442,32 @@ def test_the_readme_image_is_drawn_by_the_command(tmp_path: Path) -> None:
         assert fresh.size == committed.size == (900, 560)
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "](docs/checkpoints.png)" in readme
+
+
+def test_server_strings_are_printed_as_they_are_not_as_markup(fake: FakeAPI) -> None:
+    """Metric names come from the server: ``reward[val]`` is a name, ``loss[/val]`` no style tag."""
+    model = fake.add_model(checkpoints={1: {"reward[val]": 0.5, "reward[train]": 0.25, "loss[/val]": 0.1}})
+    result = run(fake, "checkpoints", "list", model)
+    assert result.exit_code == 0, result.output
+    for name in ("reward[val]", "reward[train]", "loss[/val]"):
+        assert name in result.output
+
+
+def test_a_reader_that_goes_away_ends_the_command_with_the_broken_pipe_status(
+    fake: FakeAPI, served: str
+) -> None:
+    model = fake.add_model(checkpoints={step: {"reward": step / 500} for step in range(1, 501)})
+    script = Path(sys.executable).with_name("serverless-training")
+    env = {"WANDB_API_KEY": fake.api_key, "SERVERLESS_TRAINING_BASE_URL": served, "PATH": str(script.parent)}
+    lister = subprocess.Popen(
+        [str(script), "checkpoints", "list", model, "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert lister.stdout is not None and lister.stderr is not None
+    assert json.loads(lister.stdout.readline())["step"] == 1  # `| head -1`
+    lister.stdout.close()
+    assert lister.wait(timeout=60) == EXIT_BROKEN_PIPE
+    with lister.stderr:
+        assert lister.stderr.read() == b""  # quietly

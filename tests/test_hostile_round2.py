@@ -7,9 +7,12 @@ The numbers refer to the items of the round-2 list; each test fails when its rul
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import socket
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -291,3 +294,100 @@ def test_a_key_with_whitespace_or_control_characters_is_refused_naming_no_part_o
         ServerlessTraining()
     for text in (str(info.value), str(from_env.value)):
         assert all(part not in text for part in key.split()), text
+
+
+# --- 7-8. connections that belong to another process or event loop are not reused ---------------
+
+
+FIRST, SLOW, PARENT = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
+
+
+def _answer_with_the_job_id(conn: socket.socket) -> None:
+    """Answers each request on the connection with the id in its path; job ``SLOW`` after 0.5 s."""
+    buffered = b""
+    while True:
+        while b"\r\n\r\n" not in buffered:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            buffered += chunk
+        head, buffered = buffered.split(b"\r\n\r\n", 1)
+        job = head.split(b" ", 2)[1].rsplit(b"/", 1)[-1]
+        if job == SLOW.encode():
+            time.sleep(0.5)
+        body = b'{"id": "%s"}' % job
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (len(body), body)
+        )
+
+
+def _replay_first(conn: socket.socket) -> None:
+    """``_answer_with_the_job_id``, after answering the request conftest's raw_server has read."""
+    body = b'{"id": "%s"}' % FIRST.encode()
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+        % (len(body), body)
+    )
+    _answer_with_the_job_id(conn)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_does_not_share_the_parents_pooled_connection(raw_server: RawServer) -> None:
+    url = raw_server(_replay_first)
+    with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=0.2, max_retries=0) as client:
+        assert str(client.training_jobs.get(FIRST).id) == FIRST  # pooled now
+        pid = os.fork()
+        if pid == 0:  # the child abandons a request (its answer comes after its timeout)
+            with contextlib.suppress(BaseException):
+                client.training_jobs.get(SLOW)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.5)  # the answer to the child's request has arrived by now, on some socket
+        assert str(client.training_jobs.get(PARENT).id) == PARENT
+
+
+def test_an_async_client_used_from_two_event_loops_in_turn(raw_server: RawServer) -> None:
+    import asyncio
+
+    from serverless_training import AsyncServerlessTraining
+
+    client = AsyncServerlessTraining(api_key=API_KEY, base_url=raw_server(_replay_first), max_retries=0)
+    assert str(asyncio.run(client.training_jobs.get(FIRST)).id) == FIRST  # a kept-alive connection
+    # was: RuntimeError: Event loop is closed (the pooled connection belonged to the first loop)
+    assert str(asyncio.run(client.training_jobs.get(FIRST)).id) == FIRST
+    asyncio.run(client.close())
+
+
+# --- 12. proxies decided per host ------------------------------------------------------------------
+
+
+def test_a_host_no_proxy_exempts_keeps_the_whole_attempt_deadline(
+    raw_server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def endless_processing(conn: socket.socket) -> None:
+        stop = time.monotonic() + 10
+        while time.monotonic() < stop:
+            conn.sendall(b"HTTP/1.1 102 Processing\r\n\r\n")
+            time.sleep(0.05)
+
+    url = raw_server(endless_processing)
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # the usual corporate case: HTTPS only
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=0.5, max_retries=0) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            client.training_jobs.get(JOB_ID)
+        assert time.monotonic() - started < 1.5
+
+
+def test_https_proxy_alone_routes_https_hosts_only() -> None:
+    from serverless_training._transport import proxied
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HTTPS_PROXY", "http://proxy.example.invalid:3128")
+        env.setenv("NO_PROXY", "internal.example.invalid")
+        assert proxied("https://api.training.wandb.ai")
+        assert not proxied("http://127.0.0.1:8000")  # no HTTP_PROXY
+        assert not proxied("https://internal.example.invalid")

@@ -5,7 +5,9 @@ and ``_paginate``; ``_client`` builds the public classes on top (with the genera
 
 from __future__ import annotations
 
+import os
 import types
+import weakref
 from collections.abc import Callable, Generator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,6 +96,7 @@ class _BaseClient:
             **(default_headers or {}),
         }
         self._owns_http = owns_http
+        self._pid = os.getpid()  # a forked child must not use the parent's pooled sockets
         # A caller's client is left as configured; our headers then travel with each request.
         self._per_request_headers = None if owns_http else self._headers
         install_redaction(self._config.api_key)
@@ -186,9 +189,23 @@ class SyncAPIClient(_BaseClient):
         from ._operations import check_status  # noqa: PLC0415
         from ._transport import send  # noqa: PLC0415
 
-        response = send(self._http, self._http.build_request(**prepared.kwargs), self._auth, prepared.limits)
+        http = self._connection()
+        response = send(http, http.build_request(**prepared.kwargs), self._auth, prepared.limits)
         check_status(prepared, response)
         return response
+
+    def _build_http(self) -> httpx.Client:
+        raise NotImplementedError
+
+    def _connection(self) -> httpx.Client:
+        """The pooled client. In a forked child, a fresh pool of our own: sockets shared with the
+        parent would hand one process the other's answers. The parent's pool is dropped, not
+        closed (closing would end the parent's TLS sessions); a caller's client is the caller's."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            if self._owns_http:
+                self._http = self._build_http()
+        return self._http
 
     def _paginate(
         self,
@@ -232,6 +249,7 @@ class AsyncAPIClient(_BaseClient):
     """The async request path; ``AsyncServerlessTraining`` adds its transport and resources."""
 
     _http: httpx.AsyncClient
+    _loop: weakref.ref[Any] | None = None  # the event loop the pool's connections belong to
     _max_concurrent_requests: int
     _slots: anyio.Semaphore | None
 
@@ -257,6 +275,7 @@ class AsyncAPIClient(_BaseClient):
         from ._operations import check_status  # noqa: PLC0415
         from ._transport import asend  # noqa: PLC0415
 
+        http = self._connection()
         if self._slots is None:
             import anyio  # noqa: PLC0415 - httpx's own dependency
 
@@ -264,10 +283,28 @@ class AsyncAPIClient(_BaseClient):
             # trip round the loop; the request yields at its first socket operation.
             self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
         async with self._slots:
-            built = self._http.build_request(**prepared.kwargs)
-            response = await asend(self._http, built, self._auth, prepared.limits)
+            built = http.build_request(**prepared.kwargs)
+            response = await asend(http, built, self._auth, prepared.limits)
         check_status(prepared, response)
         return response
+
+    def _build_http(self) -> httpx.AsyncClient:
+        raise NotImplementedError
+
+    def _connection(self) -> httpx.AsyncClient:
+        """The pooled client for the running event loop and process. A client used from a second
+        ``asyncio.run()`` (notebooks, test runners), or in a forked child, gets a fresh pool of its
+        own and fresh concurrency slots: the old connections belong to a closed loop or to the
+        parent, and are dropped, not closed. A caller's client is the caller's to renew."""
+        loop = _running_loop()
+        moved = self._pid != os.getpid() or (self._loop is not None and self._loop() is not loop)
+        if moved:
+            self._slots = None
+            if self._owns_http:
+                self._http = self._build_http()
+        self._pid = os.getpid()
+        self._loop = None if loop is None else weakref.ref(loop)
+        return self._http
 
     def _paginate(
         self,
@@ -310,3 +347,13 @@ class AsyncAPIClient(_BaseClient):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         await self.close()
+
+
+def _running_loop() -> Any:
+    """The running asyncio loop; None under another async library (trio), whose loops are not reused."""
+    import asyncio  # noqa: PLC0415
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -52,16 +52,17 @@ class ServerlessTraining(SyncClientResources):
             max_response_bytes=max_response_bytes,
             owns_http=http_client is None,
         )
-        if http_client is None:
-            from ._transport import CONNECTION_LIMITS, DeadlineTransport, proxy_from_environment  # noqa: PLC0415
+        self._http = http_client if http_client is not None else self._build_http()
 
-            # Our transport ends every socket read at the attempt's deadline (httpx's own timeouts
-            # bound each read separately). httpx honours HTTP(S)_PROXY and NO_PROXY with its own
-            # transport only, so with a proxy the deadline is checked between body chunks, as for a
-            # caller's client.
-            transport = None if proxy_from_environment() else DeadlineTransport()
-            http_client = httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
-        self._http = http_client
+    def _build_http(self) -> httpx.Client:
+        from ._transport import CONNECTION_LIMITS, DeadlineTransport, proxied  # noqa: PLC0415
+
+        # Our transport ends every socket read at the attempt's deadline (httpx's own timeouts
+        # bound each read separately). httpx honours HTTP(S)_PROXY and NO_PROXY with its own
+        # transport only, so when the environment sends the API host through a proxy the deadline is
+        # checked between body chunks, as for a caller's client.
+        transport = None if proxied(self._base_url) else DeadlineTransport()
+        return httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
 
 
 class AsyncServerlessTraining(AsyncClientResources):
@@ -104,13 +105,14 @@ class AsyncServerlessTraining(AsyncClientResources):
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots = None  # made on first use, inside the event loop
-        if http_client is None:
-            from ._transport import CONNECTION_LIMITS  # noqa: PLC0415
+        self._http = http_client if http_client is not None else self._build_http()
 
-            # httpx's own transport (proxies and NO_PROXY as httpx decides them, per host); each
-            # attempt is cancelled at its deadline.
-            http_client = httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
-        self._http = http_client
+    def _build_http(self) -> httpx.AsyncClient:
+        from ._transport import CONNECTION_LIMITS  # noqa: PLC0415
+
+        # httpx's own transport (proxies and NO_PROXY as httpx decides them, per host); each
+        # attempt is cancelled at its deadline.
+        return httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
 
     @property
     def max_concurrent_requests(self) -> int:

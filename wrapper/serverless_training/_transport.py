@@ -30,7 +30,7 @@ __all__ = [
     "AttemptLimits",
     "DeadlineTransport",
     "asend",
-    "proxy_from_environment",
+    "proxied",
     "send",
 ]
 
@@ -114,11 +114,15 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def proxy_from_environment() -> bool:
-    """Whether HTTP_PROXY, HTTPS_PROXY or ALL_PROXY (or the system's settings) name a proxy. httpx
-    routes through them only when it builds its own transport, so the sync client then uses httpx's
-    transport rather than ``DeadlineTransport``."""
-    return any(scheme != "no" for scheme in urllib.request.getproxies())
+def proxied(url: str) -> bool:
+    """Whether the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY) sends requests
+    to ``url`` through a proxy. httpx routes through one only with its own transport, so the sync
+    client then uses httpx's transport; for a host reached directly it keeps ``DeadlineTransport``."""
+    target = httpx.URL(url)
+    proxies = urllib.request.getproxies()
+    if not (proxies.get(target.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(target.host)
 
 
 # httpcore's exceptions and the httpx ones callers expect, most specific first.
