@@ -336,9 +336,15 @@ class AsyncAPIClient(_BaseClient):
         )
 
     async def close(self) -> None:
-        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``). Its
+        connections are dropped instead when they belong to another event loop (which cannot be
+        asked to close them once it has)."""
+        if not self._owns_http:
+            return
+        if self._loop is not None and self._loop() is not _running_loop():
+            self._http = self._build_http()
+            return
+        await self._http.aclose()
 
     async def __aenter__(self: AsyncClient) -> AsyncClient:
         return self
