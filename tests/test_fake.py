@@ -7,6 +7,7 @@ import math
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -603,3 +604,54 @@ def test_the_smallest_value_of_each_schema_kind() -> None:
     for schema, expected in cases:
         assert example(schema, components) == expected, schema
     assert example({"type": "array", "items": {"type": "string"}}, components, filled=True) == ["x"]
+
+
+# -- the fake as a server: many clients, odd methods, hostile bodies, a stable demo ---------------
+
+
+def test_an_undeclared_method_on_a_known_path_gets_405_with_allow() -> None:
+    fake = FakeAPI()
+    model_id = fake.add_model()
+    with fake.serve() as server:
+        for method in ("PUT", "TRACE", "OPTIONS", "HEAD"):
+            response = httpx.request(method, f"{server.base_url}/v1/preview/models/{model_id}/checkpoints")
+            assert response.status_code == 405, method
+            assert response.headers["Allow"] == "DELETE, GET", method
+        assert httpx.request("TRACE", f"{server.base_url}/v1/nowhere").status_code == 404
+
+
+def test_a_deeply_nested_body_is_a_422_not_a_dropped_connection() -> None:
+    fake = FakeAPI()
+    body = "[" * 100_000 + "]" * 100_000
+    with fake.serve() as server:
+        response = httpx.post(
+            f"{server.base_url}/v1/preview/models",
+            content=body,
+            headers={"Authorization": f"Bearer {fake.api_key}", "Content-Type": "application/json"},
+        )
+    assert response.status_code == 422 and "nested too deeply" in response.text
+
+
+def test_64_clients_connecting_at_once_are_all_answered() -> None:
+    import concurrent.futures
+
+    fake = FakeAPI()
+    with fake.serve() as server:
+
+        def health(_: int) -> float:
+            started = time.monotonic()
+            host, port = httpx.URL(server.base_url).host, httpx.URL(server.base_url).port
+            with socket.create_connection((host, port), timeout=10) as conn:
+                conn.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                assert conn.recv(1024).startswith(b"HTTP/1.1 200")
+            return time.monotonic() - started
+
+        with concurrent.futures.ThreadPoolExecutor(64) as pool:
+            waits = list(pool.map(health, range(64)))
+    assert len(waits) == 64 and max(waits) < 1  # a listen backlog of 5 left some waiting for seconds
+
+
+def test_the_demo_is_finished_when_seeded() -> None:
+    fake = FakeAPI(job_seconds=2.0)
+    model_id, _ = fake.seed_demo()
+    assert fake.checkpoint_steps(model_id) == list(range(1, 302))  # 300 seeded, the job's step too

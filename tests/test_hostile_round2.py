@@ -396,3 +396,89 @@ def test_https_proxy_alone_routes_https_hosts_only() -> None:
         assert proxied("https://api.training.wandb.ai")
         assert not proxied("http://127.0.0.1:8000")  # no HTTP_PROXY
         assert not proxied("https://internal.example.invalid")
+
+
+# --- 16. rules that held, now with a test that misses them ------------------------------------------
+
+
+def test_a_failed_request_gives_its_concurrency_slot_back(contract: ContractServer) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    contract.on(GET_JOB, Reply(500, {"detail": "boom"}, off_spec=True))
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url=contract.url, max_concurrent_requests=1, max_retries=0
+        ) as client:
+            with anyio.fail_after(10):  # a slot kept by a failure would leave the second waiting
+                for _ in range(3):
+                    with pytest.raises(APIStatusError):
+                        await client.training_jobs.get(JOB_ID)
+
+    anyio.run(main)
+
+
+def test_the_default_timeout_gives_each_attempt_its_largest_phase() -> None:
+    from serverless_training import DEFAULT_TIMEOUT
+    from serverless_training._transport import attempt_budget
+
+    assert attempt_budget(DEFAULT_TIMEOUT) == 120.0  # Timeout(120, connect=10): read bounds the attempt
+    assert attempt_budget(httpx.Timeout(5, read=None)) is None
+
+
+def test_max_items_holds_when_the_server_ignores_limit(contract: ContractServer, both: Call) -> None:
+    rows = [checkpoint(step) for step in range(50)]
+
+    def everything(seen: Seen) -> Reply:
+        return Reply(
+            body={
+                "object": "list",
+                "data": rows,
+                "first_id": rows[0]["id"],
+                "last_id": rows[-1]["id"],
+                "has_more": True,
+            }
+        )
+
+    contract.on(LIST_CHECKPOINTS, everything)
+    got = both(lambda c: _all(c.checkpoints.list(MODEL_ID, max_items=7)))
+    assert [c.step for c in got] == list(range(7))
+
+
+def test_an_empty_page_that_repeats_its_cursor_with_has_more_is_refused(
+    contract: ContractServer, both: Call
+) -> None:
+    first = [checkpoint(0)]
+
+    def pages(seen: Seen) -> Reply:
+        if "after" not in seen.params:
+            return Reply(
+                body={"data": first, "first_id": first[0]["id"], "last_id": first[0]["id"], "has_more": True}
+            )
+        return Reply(body={"data": [], "first_id": "", "last_id": seen.params["after"], "has_more": True})
+
+    contract.on(LIST_CHECKPOINTS, pages)
+    with pytest.raises(PaginationError):
+        both(lambda c: _all(c.checkpoints.list(MODEL_ID)))
+
+
+@pytest.mark.parametrize(("size", "fits"), [(1000, True), (1001, False)])
+def test_the_size_cap_is_exact(size: int, fits: bool, raw_server: RawServer) -> None:
+    body = b'{"status": "' + b"x" * (size - 14) + b'"}'
+    assert len(body) == size
+
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (size, body)
+        )
+
+    with ServerlessTraining(
+        api_key=API_KEY, base_url=raw_server(answer), max_response_bytes=1000, max_retries=0
+    ) as client:
+        if fits:
+            assert client.health()["status"] == "x" * (size - 14)
+        else:
+            with pytest.raises(ResponseTooLargeError):
+                client.health()

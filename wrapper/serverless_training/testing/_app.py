@@ -148,7 +148,14 @@ class FakeAPI:
         model_id = self.add_model(project="demo", name="qwen-agent", checkpoints=checkpoints)
         with self._lock:
             groups = [{"trajectories": [{"reward": 0.95}, {"reward": 0.91}]}]
-            _, job = self._state.create_job("rl", {"model_id": model_id, "trajectory_groups": groups})
+            # Finished before this returns (and before a server's ready line): nothing the demo
+            # shows changes unless someone writes to it.
+            job_seconds, self._state.job_seconds = self._state.job_seconds, 0.0
+            try:
+                _, job = self._state.create_job("rl", {"model_id": model_id, "trajectory_groups": groups})
+            finally:
+                self._state.job_seconds = job_seconds
+            self._state.settle()
         return model_id, job["id"]
 
     # -- HTTP ------------------------------------------------------------------------------
@@ -158,8 +165,10 @@ class FakeAPI:
         split = urlsplit(url)
         route, match = self._match(method.upper(), split.path)
         if route is None or match is None:
-            status = 405 if match is not None else 404
-            return self._reply(status, {"detail": "Method Not Allowed" if status == 405 else "Not Found"})
+            if match is None:
+                return self._reply(404, {"detail": "Not Found"})
+            allowed = ", ".join(sorted(r.method for r in self._routes if r.pattern.match(split.path)))
+            return self._reply(405, {"detail": "Method Not Allowed"}, {"Allow": allowed})
         with self._lock:
             self.requests.append((route.operation, f"{method.upper()} {split.path}"))
         injected = self.faults.take(route.operation)
@@ -238,6 +247,8 @@ class FakeAPI:
             parsed = json.loads(body) if body else None
         except ValueError as exc:
             return None, invalid(["body"], f"JSON decode error: {exc}", "json_invalid")
+        except RecursionError:
+            return None, invalid(["body"], "JSON nested too deeply", "json_invalid")
         if parsed is None:
             return None, invalid(["body"], "Field required", "missing")
         errors = list(validator.iter_errors(parsed))

@@ -21,7 +21,7 @@ class FakeServer:
 
     def __init__(self, fake: FakeAPI, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
-        self._httpd = ThreadingHTTPServer((host, port), _handler(fake))
+        self._httpd = _Server((host, port), _handler(fake))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -55,6 +55,12 @@ class FakeServer:
         self.shutdown()
 
 
+class _Server(ThreadingHTTPServer):
+    # The listen backlog: many clients connecting at once (64 jobs followed in parallel) are all
+    # queued and answered; with the default of 5, some waited for seconds or were never answered.
+    request_queue_size = 128
+
+
 def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -71,9 +77,12 @@ def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
-            self.wfile.write(reply.body)
+            if self.command != "HEAD":  # a HEAD answer has the headers of the body it does not send
+                self.wfile.write(reply.body)
 
-        do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _answer
+        # Every method reaches the fake, which answers an undeclared one on a known path with 405 and
+        # an Allow header (http.server alone would answer TRACE with an HTML 501).
+        do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = do_HEAD = do_OPTIONS = do_TRACE = _answer
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the fake is quiet; its callers log what they need
