@@ -482,3 +482,21 @@ def test_the_size_cap_is_exact(size: int, fits: bool, raw_server: RawServer) -> 
         else:
             with pytest.raises(ResponseTooLargeError):
                 client.health()
+
+
+# --- 13. the response on an error is the one httpx produced ---------------------------------------
+
+
+def test_the_response_on_an_error_is_the_one_event_hooks_saw(contract: ContractServer) -> None:
+    contract.on(GET_JOB, Reply(404, {"detail": "Not Found"}, off_spec=True))
+    hooked: list[httpx.Response] = []
+    with (
+        httpx.Client(event_hooks={"response": [hooked.append]}) as http,
+        ServerlessTraining(api_key=API_KEY, base_url=contract.url, http_client=http) as client,
+        pytest.raises(APIStatusError) as info,
+    ):
+        client.training_jobs.get(JOB_ID)
+    assert info.value.response is hooked[0]
+    assert info.value.response.elapsed.total_seconds() >= 0 and info.value.response.json() == {
+        "detail": "Not Found"
+    }

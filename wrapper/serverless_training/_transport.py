@@ -320,20 +320,15 @@ class BodyReader:
             if len(self._body) + len(tail) > self._limits.max_bytes:
                 raise ResponseTooLargeError(self._response.request, self._limits.max_bytes)
             self._body += tail
-        headers = [
-            (name, value)
-            for name, value in self._response.headers.multi_items()
-            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
-        ]
-        complete = httpx.Response(
-            self._response.status_code,
-            headers=headers,
-            content=bytes(self._body),
-            request=self._response.request,
-            extensions=self._response.extensions,
-        )
-        complete.read()
-        return complete
+        # The response httpx produced (the one event hooks saw, with .elapsed since it was closed),
+        # given the decoded body through httpx's public stream interface and read as httpx reads.
+        response = self._response
+        if self._inflater is not None:
+            del response.headers["content-encoding"]  # the body it holds now is decoded
+        response.stream = httpx.ByteStream(bytes(self._body))
+        response.is_stream_consumed = response.is_closed = False
+        response.read()
+        return response
 
 
 class DeadlineExceeded(Exception):
@@ -362,9 +357,9 @@ def send(
             reader = BodyReader(response, limits, deadline)
             for chunk in (response.content,) if response.is_stream_consumed else response.iter_raw():
                 reader.feed(chunk)
-            return reader.response()
         finally:
             response.close()
+        return reader.response()
     except httpx.TransportError as exc:
         raise connection_error(request, exc) from exc
     finally:
@@ -405,6 +400,6 @@ async def _read_whole(
         else:
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
-        return reader.response()
     finally:
         await response.aclose()
+    return reader.response()
