@@ -16,7 +16,6 @@ import httpx
 
 from ._retry import RetryPolicy
 from ._version import __version__
-from .resources._base import Timeout
 
 if TYPE_CHECKING:
     import anyio
@@ -32,6 +31,8 @@ Item = TypeVar("Item", bound="_HasId")
 # Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
 SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")
 AsyncClient = TypeVar("AsyncClient", bound="AsyncAPIClient")
+# A call's own timeout: seconds, an httpx.Timeout, or None for the client's.
+Timeout = float | httpx.Timeout | None
 # A listing's request for one page, by cursor and page size (the raw package's build_request).
 PageRequest = Callable[["str | Unset", "int | Unset"], "RequestSpec"]
 

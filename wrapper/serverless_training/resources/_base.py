@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
-import httpx
+from .._base_client import AsyncAPIClient, SyncAPIClient, Timeout
 
-if TYPE_CHECKING:
-    from .._base_client import AsyncAPIClient, SyncAPIClient
-
-C = TypeVar("C", "SyncAPIClient", "AsyncAPIClient")
-# A call's own timeout: seconds, an httpx.Timeout, or None for the client's.
-Timeout = float | httpx.Timeout | None
+C = TypeVar("C", SyncAPIClient, AsyncAPIClient)
 
 __all__ = ["AsyncResource", "Resource", "SyncResource", "Timeout"]
 
