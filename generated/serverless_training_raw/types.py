@@ -181,6 +181,14 @@ def parse_uuid(value: str) -> uuid.UUID:
     return lazy
 
 
+def id_text(value: object) -> str:
+    """An id as text, equal to ``str(value)``, without converting a lazy UUID (whose ``str()``
+    would parse it): the lowercase 36-character form it was made from."""
+    if type(value) is _LazyUUID:
+        return value._text.lower()
+    return str(value)
+
+
 _FRACTION = re.compile(r"(?P<head>T\d{2}:\d{2}:\d{2})\.(?P<digits>\d+)")
 
 
@@ -207,6 +215,7 @@ __all__ = [
     "RequestSpec",
     "Response",
     "Unset",
+    "id_text",
     "parse_datetime",
     "parse_uuid",
 ]

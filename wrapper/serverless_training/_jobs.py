@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from serverless_training_raw.types import id_text
 
 from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
 from ._pagination import CursorLog, next_cursor, repeated_ids
@@ -95,7 +96,7 @@ class EventFollower:
     def observe(self, event: TrainingJobEventResponse) -> TrainingJobSummary | None:
         """Record one event; the summary once the job has ended, else None."""
         self.events_seen += 1
-        self.cursor = str(event.id)
+        self.cursor = id_text(event.id)
         data: Mapping[str, Any] = event.data
         kind = str(event.type)  # also a type this SDK does not know yet: handed on, then skipped
         if self.on_event is not None:

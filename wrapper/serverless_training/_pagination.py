@@ -153,26 +153,19 @@ def repeated_ids(page: _RawPage[T], previous: frozenset[str]) -> frozenset[str]:
     """The ids of ``page``, or ``PaginationError`` when one repeats within it or from ``previous``
     (the ids of the page it follows): a server that treats ``after`` as inclusive, or serves
     overlapping pages, would otherwise have the same item handed out twice. Memory: one page."""
-    ids = [str(item.id) for item in page.data]
-    seen = frozenset(ids)
-    again = (seen & previous) or (seen if len(seen) < len(ids) else frozenset())
-    if again:
-        first = next(i for i in ids if i in again) if seen & previous else _first_duplicate(ids)
-        raise PaginationError(
-            f"the server handed out item {first!r} again (overlapping pages: does it treat `after` "
-            "as inclusive?); stopping before any item is handed out twice",
-            cursor=None,
-        )
-    return seen
+    from serverless_training_raw.types import id_text  # noqa: PLC0415 - attrs loads with the first page
 
-
-def _first_duplicate(ids: list[str]) -> str:
     seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            return item
-        seen.add(item)
-    raise AssertionError("no duplicate")
+    for item in page.data:
+        key = id_text(item.id)  # str() would parse every lazy id of the page
+        if key in seen or key in previous:
+            raise PaginationError(
+                f"the server handed out item {key!r} again (overlapping pages: does it treat `after` "
+                "as inclusive?); stopping before any item is handed out twice",
+                cursor=None,
+            )
+        seen.add(key)
+    return frozenset(seen)
 
 
 @attrs.define(slots=True)
