@@ -1,5 +1,6 @@
 """Arguments of the generated methods turned into what the raw ``build_request`` takes, with the
-first problem named: path ids, optional query values, enum values, and JSON bodies.
+first problem named: optional query values, enum values, and JSON bodies (path ids are checked by
+``_params.check_id``).
 
 Whether a value is one the API accepts (bounds, enums, formats) is checked against the spec in
 ``_operations`` before anything is sent; here only what cannot be JSON at all is refused.
@@ -16,17 +17,11 @@ from typing import Any, TypeVar
 from serverless_training_raw.types import UNSET, Unset
 
 from ._errors import InvalidParameterError
-from ._params import check_id
 
-__all__ = ["json_body", "non_empty", "path_id", "query_enum", "query_value", "to_json"]
+__all__ = ["json_body", "non_empty", "query_enum", "query_value", "to_json"]
 
 V = TypeVar("V")
 E = TypeVar("E", bound=enum.Enum)
-
-
-def path_id(name: str, value: object) -> str:
-    """A path parameter: a non-empty string (or UUID) that stays inside its URL segment."""
-    return check_id(name, value)
 
 
 def query_value(value: V | None) -> V | Unset:

@@ -129,7 +129,12 @@ def _python_path(parts: Any) -> str:
 
 def max_page_size(endpoint: Endpoint[Any]) -> int | None:
     """The largest ``limit`` the spec allows one page of this listing, None when it sets none."""
-    for parameter in _operation(endpoint.operation_id).get("parameters", []):
+    return _max_limit(endpoint.operation_id)
+
+
+@cache
+def _max_limit(operation_id: str) -> int | None:
+    for parameter in _operation(operation_id).get("parameters", []):
         if parameter.get("in") == "query" and parameter.get("name") == "limit":
             maximum = parameter.get("schema", {}).get("maximum")
             return maximum if isinstance(maximum, int) and not isinstance(maximum, bool) else None

@@ -15,8 +15,9 @@ from serverless_training_raw.models.list_model_checkpoints_order import (
 )
 from serverless_training_raw.types import RequestSpec, Unset
 
-from .._encode import json_body, non_empty, path_id, query_enum
+from .._encode import json_body, non_empty, query_enum
 from .._pagination import AsyncPaginator, SyncCursorPage
+from .._params import check_id
 from ..resources._base import AsyncResource, SyncResource, Timeout
 
 __all__ = [
@@ -52,7 +53,7 @@ class Checkpoints(SyncResource):
             list_model_checkpoints as operation,
         )
 
-        model_id_ = path_id("model_id", model_id)
+        model_id_ = check_id("model_id", model_id)
         order_ = query_enum("order", ListModelCheckpointsOrder, order, required=True)
 
         def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
@@ -91,7 +92,7 @@ class Checkpoints(SyncResource):
 
         non_empty("steps", steps)
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
             body=json_body(
                 {
                     "steps": steps,
@@ -133,7 +134,7 @@ class AsyncCheckpoints(AsyncResource):
             list_model_checkpoints as operation,
         )
 
-        model_id_ = path_id("model_id", model_id)
+        model_id_ = check_id("model_id", model_id)
         order_ = query_enum("order", ListModelCheckpointsOrder, order, required=True)
 
         def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
@@ -173,7 +174,7 @@ class AsyncCheckpoints(AsyncResource):
 
         non_empty("steps", steps)
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
             body=json_body(
                 {
                     "steps": steps,

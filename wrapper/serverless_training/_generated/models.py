@@ -9,7 +9,8 @@ from uuid import UUID
 from serverless_training_raw.models.delete_model_response import DeleteModelResponse
 from serverless_training_raw.models.model_response import ModelResponse
 
-from .._encode import json_body, non_empty, path_id
+from .._encode import json_body, non_empty
+from .._params import check_id
 from ..resources._base import AsyncResource, SyncResource, Timeout
 
 __all__ = [
@@ -77,7 +78,7 @@ class Models(SyncResource):
         from serverless_training_raw.api.models import delete_model as operation
 
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
         )
         return self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
@@ -99,7 +100,7 @@ class Models(SyncResource):
         from serverless_training_raw.api.models import log as operation
 
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
             body=json_body(
                 {
                     "split": split,
@@ -171,7 +172,7 @@ class AsyncModels(AsyncResource):
         from serverless_training_raw.api.models import delete_model as operation
 
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
         )
         return await self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
@@ -193,7 +194,7 @@ class AsyncModels(AsyncResource):
         from serverless_training_raw.api.models import log as operation
 
         request = operation.build_request(
-            path_id("model_id", model_id),
+            check_id("model_id", model_id),
             body=json_body(
                 {
                     "split": split,

@@ -12,8 +12,9 @@ from serverless_training_raw.models.training_job_event_response import (
 from serverless_training_raw.models.training_job_response import TrainingJobResponse
 from serverless_training_raw.types import RequestSpec, Unset
 
-from .._encode import json_body, non_empty, path_id
+from .._encode import json_body, non_empty
 from .._pagination import AsyncPaginator, SyncCursorPage
+from .._params import check_id
 from ..resources._base import AsyncResource, SyncResource, Timeout
 
 __all__ = [
@@ -108,7 +109,7 @@ class TrainingJobs(SyncResource):
         )
 
         request = operation.build_request(
-            path_id("job_id", job_id),
+            check_id("job_id", job_id),
         )
         return self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
@@ -138,7 +139,7 @@ class TrainingJobs(SyncResource):
             get_training_job_events as operation,
         )
 
-        job_id_ = path_id("job_id", job_id)
+        job_id_ = check_id("job_id", job_id)
 
         def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
             return operation.build_request(
@@ -244,7 +245,7 @@ class AsyncTrainingJobs(AsyncResource):
         )
 
         request = operation.build_request(
-            path_id("job_id", job_id),
+            check_id("job_id", job_id),
         )
         return await self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
@@ -277,7 +278,7 @@ class AsyncTrainingJobs(AsyncResource):
             get_training_job_events as operation,
         )
 
-        job_id_ = path_id("job_id", job_id)
+        job_id_ = check_id("job_id", job_id)
 
         def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
             return operation.build_request(

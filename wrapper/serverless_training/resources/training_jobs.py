@@ -43,6 +43,7 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
         job = check_id("job_id", job_id)
         follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
         default = attempt_budget(self._client.timeout)
+        page_size = events_page_size()
         while True:
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
             bounded = follower.request_timeout(default)
@@ -50,7 +51,7 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
                 page = await self.events(
                     job,
                     after=follower.cursor,
-                    limit=events_page_size(),
+                    limit=page_size,
                     timeout=bounded,
                     max_retries=None if bounded is None else 0,
                 )
