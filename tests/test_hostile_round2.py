@@ -297,10 +297,47 @@ def test_a_key_with_whitespace_or_control_characters_is_refused_naming_no_part_o
         assert all(part not in text for part in key.split()), text
 
 
-# --- 7-8. connections that belong to another process or event loop are not reused ---------------
-
-
 FIRST, SLOW, PARENT = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
+
+
+# --- 6. a stray second answer is never taken for the next request's --------------------------------
+
+
+def _answer_twice_on_the_first_connection() -> Callable[[socket.socket], None]:
+    """The first connection's request gets job FIRST twice, in one write (the second unasked);
+    a later connection's request gets job PARENT (raw_server has read it: the test asks for it)."""
+    connections = iter(range(1_000))
+
+    def behaviour(conn: socket.socket) -> None:
+        job = FIRST if next(connections) == 0 else PARENT
+        body = b'{"id": "%s"}' % job.encode()
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+        conn.sendall((head % len(body) + body) * (2 if job == FIRST else 1))
+        _answer_with_the_job_id(conn)
+
+    return behaviour
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_stray_second_answer_is_not_taken_for_the_next_request(raw_server: RawServer, flavour: str) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    url = raw_server(_answer_twice_on_the_first_connection())
+    if flavour == "sync":
+        with ServerlessTraining(api_key=API_KEY, base_url=url, max_retries=0) as client:
+            ids = [str(client.training_jobs.get(job).id) for job in (FIRST, PARENT)]
+    else:
+
+        async def main() -> list[str]:
+            async with AsyncServerlessTraining(api_key=API_KEY, base_url=url, max_retries=0) as client:
+                return [str((await client.training_jobs.get(job)).id) for job in (FIRST, PARENT)]
+
+        ids = anyio.run(main)
+    assert ids == [FIRST, PARENT]  # was [FIRST, FIRST]: job A's body answered the request for B
+
+
+# --- 7-8. connections that belong to another process or event loop are not reused ---------------
 
 
 def _answer_with_the_job_id(conn: socket.socket) -> None:

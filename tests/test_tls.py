@@ -16,6 +16,7 @@ from serverless_training import (
     APIConnectionError,
     AsyncServerlessTraining,
     DeadlineTransport,
+    PooledAsyncTransport,
     ServerlessTraining,
 )
 
@@ -53,6 +54,17 @@ def test_the_sync_transport_speaks_tls(https_url: str, ca: trustme.CA) -> None:
         ServerlessTraining(api_key=API_KEY, base_url=https_url, http_client=http) as client,
     ):
         assert client.health() == HEALTH
+
+
+def test_the_async_transport_speaks_tls(https_url: str, ca: trustme.CA) -> None:
+    async def main() -> None:
+        async with (
+            httpx.AsyncClient(transport=PooledAsyncTransport(verify=_trusting(ca))) as http,
+            AsyncServerlessTraining(api_key=API_KEY, base_url=https_url, http_client=http) as client,
+        ):
+            assert await client.health() == HEALTH
+
+    anyio.run(main)
 
 
 def test_the_async_client_speaks_tls(https_url: str, ca: trustme.CA) -> None:

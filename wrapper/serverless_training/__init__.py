@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._prune import PruneResult
     from ._retry import RetryPolicy
-    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport
+    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport, PooledAsyncTransport
 
 _LAZY = {
     "AsyncServerlessTraining": "._client",
@@ -63,6 +63,7 @@ _LAZY = {
     "RetryPolicy": "._retry",
     "DEFAULT_MAX_RESPONSE_BYTES": "._transport",
     "DeadlineTransport": "._transport",
+    "PooledAsyncTransport": "._transport",
 }
 
 
@@ -101,6 +102,7 @@ __all__ = [
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
+    "PooledAsyncTransport",
     "PruneResult",
     "RateLimitError",
     "ResponseTooLargeError",

@@ -108,11 +108,12 @@ class AsyncServerlessTraining(AsyncClientResources):
         self._http = http_client if http_client is not None else self._build_http()
 
     def _build_http(self) -> httpx.AsyncClient:
-        from ._transport import CONNECTION_LIMITS  # noqa: PLC0415
+        from ._transport import CONNECTION_LIMITS, PooledAsyncTransport, proxied  # noqa: PLC0415
 
-        # httpx's own transport (proxies and NO_PROXY as httpx decides them, per host); each
-        # attempt is cancelled at its deadline.
-        return httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS)
+        # Each attempt is cancelled at its deadline, whatever the transport. httpx's own is kept
+        # when the environment sends the API host through a proxy (httpx decides that per host).
+        transport = None if proxied(self._base_url) else PooledAsyncTransport()
+        return httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
 
     @property
     def max_concurrent_requests(self) -> int:

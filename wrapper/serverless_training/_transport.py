@@ -6,7 +6,9 @@ deadline: the sync client's own transport (``DeadlineTransport``) ends every soc
 at it, any other sync transport (a caller's, or httpx's when the environment names a proxy) is
 checked between body chunks, and an async attempt is cancelled at it. The body is read as raw bytes
 and decoded here with a bound, so a small gzip bomb cannot grow past ``max_response_bytes`` in
-memory.
+memory. The clients' own transports (``DeadlineTransport``, ``PooledAsyncTransport``) also close a
+kept-alive connection that holds bytes after a complete response, so a stray second answer is never
+taken for the next request's.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import ssl
 import time
 import urllib.request
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -29,6 +31,7 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "AttemptLimits",
     "DeadlineTransport",
+    "PooledAsyncTransport",
     "asend",
     "proxied",
     "send",
@@ -151,10 +154,26 @@ def _as_httpx(exc: Exception, request: httpx.Request) -> Exception:
     return exc
 
 
+def _holds_a_stray_answer(connection: object) -> bool:
+    """Whether an idle pooled HTTP/1.1 connection has bytes buffered that no request asked for.
+
+    A server that answers one request twice, in one write, leaves the second answer in h11's
+    buffer, where the next request on that connection would read it as its own. (Bytes arriving
+    later make the idle socket readable, and httpcore drops such a connection itself.) httpcore
+    keeps its h11 state private: this looks for it and is silent where it is not there (HTTP/2).
+    """
+    h11_state = getattr(getattr(connection, "_connection", None), "_h11_state", None)
+    is_idle = getattr(connection, "is_idle", None)
+    return h11_state is not None and is_idle is not None and is_idle() and bool(h11_state.trailing_data[0])
+
+
 class _ResponseStream(httpx.SyncByteStream):
-    def __init__(self, stream: Iterable[bytes], request: httpx.Request) -> None:
+    def __init__(
+        self, stream: Iterable[bytes], request: httpx.Request, pool: httpcore.ConnectionPool
+    ) -> None:
         self._stream = stream
         self._request = request
+        self._pool = pool
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -166,6 +185,33 @@ class _ResponseStream(httpx.SyncByteStream):
         close = getattr(self._stream, "close", None)
         if close is not None:
             close()
+        for connection in self._pool.connections:
+            if _holds_a_stray_answer(connection):
+                connection.close()
+
+
+class _AsyncResponseStream(httpx.AsyncByteStream):
+    def __init__(
+        self, stream: AsyncIterable[bytes], request: httpx.Request, pool: httpcore.AsyncConnectionPool
+    ) -> None:
+        self._stream = stream
+        self._request = request
+        self._pool = pool
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._stream:
+                yield chunk
+        except Exception as exc:
+            raise _as_httpx(exc, self._request) from exc
+
+    async def aclose(self) -> None:
+        aclose = getattr(self._stream, "aclose", None)
+        if aclose is not None:
+            await aclose()
+        for connection in self._pool.connections:
+            if _holds_a_stray_answer(connection):
+                await connection.aclose()
 
 
 def _pool_options(verify: ssl.SSLContext | bool) -> dict[str, Any]:
@@ -222,11 +268,35 @@ class DeadlineTransport(httpx.BaseTransport):
             core_response = self._pool.handle_request(_core_request(request))
         except Exception as exc:
             raise _as_httpx(exc, request) from exc
-        return _response(core_response, _ResponseStream(core_response.stream, request))  # type: ignore[arg-type]
+        stream = _ResponseStream(core_response.stream, request, self._pool)  # type: ignore[arg-type]
+        return _response(core_response, stream)
 
     def close(self) -> None:
         """Close every pooled connection."""
         self._pool.close()
+
+
+class PooledAsyncTransport(httpx.AsyncBaseTransport):
+    """The async client's HTTP/1.1 transport (TLS verified, pooled), used when it builds its own
+    ``httpx.AsyncClient`` for a host reached directly. Its attempts are cancelled at their deadline
+    by the caller; here a connection left holding a stray answer is closed, not reused."""
+
+    def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
+        """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
+        self._pool = httpcore.AsyncConnectionPool(**_pool_options(verify))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` through the pool; the body is streamed back."""
+        try:
+            core_response = await self._pool.handle_async_request(_core_request(request))
+        except Exception as exc:
+            raise _as_httpx(exc, request) from exc
+        stream = _AsyncResponseStream(core_response.stream, request, self._pool)  # type: ignore[arg-type]
+        return _response(core_response, stream)
+
+    async def aclose(self) -> None:
+        """Close every pooled connection."""
+        await self._pool.aclose()
 
 
 def attempt_budget(timeout: httpx.Timeout) -> float | None:
