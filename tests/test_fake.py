@@ -613,7 +613,7 @@ def test_an_undeclared_method_on_a_known_path_gets_405_with_allow() -> None:
     fake = FakeAPI()
     model_id = fake.add_model()
     with fake.serve() as server:
-        for method in ("PUT", "TRACE", "OPTIONS", "HEAD"):
+        for method in ("PUT", "TRACE", "OPTIONS", "HEAD", "QUERY"):
             response = httpx.request(method, f"{server.base_url}/v1/preview/models/{model_id}/checkpoints")
             assert response.status_code == 405, method
             assert response.headers["Allow"] == "DELETE, GET", method

@@ -80,9 +80,13 @@ def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
             if self.command != "HEAD":  # a HEAD answer has the headers of the body it does not send
                 self.wfile.write(reply.body)
 
-        # Every method reaches the fake, which answers an undeclared one on a known path with 405 and
-        # an Allow header (http.server alone would answer TRACE with an HTML 501).
-        do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = do_HEAD = do_OPTIONS = do_TRACE = _answer
+        def __getattr__(self, name: str) -> Any:
+            # Every method token (TRACE, QUERY, ...) reaches the fake, which answers one undeclared
+            # on a known path with 405 and an Allow header; http.server alone looks for a do_<METHOD>
+            # and answers an HTML 501 without one.
+            if name.startswith("do_"):
+                return self._answer
+            raise AttributeError(name)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the fake is quiet; its callers log what they need
