@@ -38,6 +38,7 @@ from openapi_python_client.parser.properties import (
 CALL_OPTIONS = ("timeout", "max_retries")
 PAGE_OPTIONS = ("max_items", "prefetch")
 EXTRA_BODY = "extra"
+STREAM_OPTION = "stream"  # the argument of an operation resource-names.yaml says `streams`
 
 
 class SurfaceError(Exception):
@@ -184,6 +185,7 @@ class Operation:
     returns: str
     page_item: str | None  # the item type of a cursor listing
     models: set[tuple[str, str]] = field(default_factory=set)  # (module, class) its annotations name
+    streams: str | None = None  # resource-names.yaml: the chunk type (in _streaming) of stream=True
 
     @property
     def path_literal(self) -> str:
@@ -227,6 +229,11 @@ class Resource:
         for child in self.children.values():
             found += child.walk()
         return found
+
+    @property
+    def stream_chunks(self) -> set[str]:
+        """The chunk types (of ``serverless_training._streaming``) the streams of this group yield."""
+        return {op.streams for resource in self.walk() for op in resource.operations if op.streams}
 
     @property
     def models(self) -> set[tuple[str, str]]:
@@ -329,6 +336,9 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
         if top not in root.children:
             raise SurfaceError(f"resource-names.yaml extends {top!r}, which no operation belongs to")
         root.children[top].extension = identifier(module, f"extended {top}")
+    for op in root.operations:
+        if op.streams:
+            raise SurfaceError(f"operation {op.operation_id} streams: name it as a method of a resource")
     for name in root.children:
         if any(op.method == name for op in root.operations):
             raise SurfaceError(f"client.{name} would be both a resource and a method")
@@ -371,6 +381,7 @@ class _OperationBuilder:
         )
 
     def build(self, tag: str, endpoint: Any, resource_path: tuple[str, ...], method: str) -> Operation:
+        streams = self._streams(endpoint)
         positional = [self.param(p, "path") for p in endpoint.path_parameters]
         for path_param in positional:  # ids, as the API returns them (UUIDs) or as text
             if path_param.annotation == "str":
@@ -389,12 +400,16 @@ class _OperationBuilder:
             )
             positional_body: list[str] = self.options.get("positional") or []
             for prop in (body.required_properties or []) + (body.optional_properties or []):
+                if streams and _text(prop.name) == STREAM_OPTION:
+                    continue  # the method's own `stream` argument sends it
                 into = positional if _text(prop.name) in positional_body else keyword_only
                 into.append(self.param(prop, "body"))
         success = [r for r in endpoint.responses.patterns if 200 <= r.status_code.range[0] <= 299]
         success_prop = success[0].prop if success else None
         page_item = _is_page(success_prop, query)
-        self._check_names(positional + keyword_only, page_item is not None, extra_body)
+        if streams and page_item is not None:
+            raise SurfaceError(f"operation {self.op_id}: a cursor listing cannot stream")
+        self._check_names(positional + keyword_only, page_item is not None, extra_body, bool(streams))
         returns = return_annotation(success_prop) if success_prop is not None else TypeInfo("Any")
         self.models.update(returns.models)
         if page_item is not None:
@@ -415,11 +430,27 @@ class _OperationBuilder:
             returns=returns.annotation,
             page_item=page_item,
             models=self.models,
+            streams=streams,
         )
 
-    def _check_names(self, params: list[Param], paginated: bool, extra_body: bool) -> None:
+    def _streams(self, endpoint: Any) -> str | None:
+        """The chunk type of an operation resource-names.yaml says ``streams`` (server-sent events
+        when the body says ``"stream": true``, which no spec here describes); it needs a JSON body."""
+        chunk = self.options.get("streams")
+        if chunk is None:
+            return None
+        if not endpoint.bodies:
+            raise SurfaceError(f"operation {self.op_id}: `streams` needs a JSON request body to say stream")
+        return identifier(str(chunk), f"operation {self.op_id} streams")
+
+    def _check_names(self, params: list[Param], paginated: bool, extra_body: bool, streams: bool) -> None:
         used = [p.name for p in params]
-        reserved = CALL_OPTIONS + (PAGE_OPTIONS if paginated else ()) + ((EXTRA_BODY,) if extra_body else ())
+        reserved = (
+            CALL_OPTIONS
+            + (PAGE_OPTIONS if paginated else ())
+            + ((EXTRA_BODY,) if extra_body else ())
+            + ((STREAM_OPTION,) if streams else ())
+        )
         clash = sorted({n for n in used if n in reserved} | {n for n in used if used.count(n) > 1})
         if clash:
             raise SurfaceError(

@@ -19,6 +19,7 @@ from ._errors import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._prune import PruneResult
     from ._retry import RetryPolicy
+    from ._streaming import AsyncStream, Stream
     from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport, PooledAsyncTransport
 
 _LAZY = {
@@ -61,6 +63,8 @@ _LAZY = {
     "SyncCursorPage": "._pagination",
     "PruneResult": "._prune",
     "RetryPolicy": "._retry",
+    "AsyncStream": "._streaming",
+    "Stream": "._streaming",
     "DEFAULT_MAX_RESPONSE_BYTES": "._transport",
     "DeadlineTransport": "._transport",
     "PooledAsyncTransport": "._transport",
@@ -88,10 +92,12 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncCursorPage",
     "AsyncPaginator",
     "AsyncServerlessTraining",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -109,6 +115,7 @@ __all__ = [
     "RetryPolicy",
     "ServerlessTraining",
     "ServerlessTrainingError",
+    "Stream",
     "SyncCursorPage",
     "TrainingJobFailedError",
     "TrainingJobSummary",

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 
     from ._operations import Prepared
     from ._pagination import AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
+    from ._streaming import AsyncStream, EventReader, Stream
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
+Chunk = TypeVar("Chunk")
 Item = TypeVar("Item", bound="_HasId")
 # Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
 SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")
@@ -133,6 +135,26 @@ class _BaseClient:
             prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
         return prepared
 
+    def _prepare_stream(
+        self, endpoint: Endpoint[Any], request: RequestSpec, timeout: Timeout
+    ) -> Prepared[Any]:
+        prepared = self._prepare(endpoint, request, timeout)
+        prepared.kwargs["headers"] = {**prepared.kwargs.get("headers", {}), "Accept": "text/event-stream"}
+        return prepared
+
+    def _event_reader(
+        self, prepared: Prepared[Any], response: httpx.Response, chunk_type: type[Chunk]
+    ) -> EventReader[Chunk]:
+        """How a stream's events are read: the read timeout between whole events, the size cap per event."""
+        from ._streaming import EventReader  # noqa: PLC0415
+
+        return EventReader(
+            response,
+            chunk_type,
+            between_events=prepared.kwargs["timeout"].read,
+            max_bytes=prepared.limits.max_bytes,
+        )
+
     def _page_plan(
         self,
         endpoint: Endpoint[Any],
@@ -185,15 +207,35 @@ class SyncAPIClient(_BaseClient):
         response = self._retry.call(prepared.method, max_retries, partial(self._attempt, prepared))
         return parse_response(prepared, response)
 
-    def _attempt(self, prepared: Prepared[Any]) -> httpx.Response:
-        """One attempt: the whole response within its deadline and size cap, its status checked."""
+    def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
+        """One attempt: the whole response within its deadline and size cap, its status checked
+        (``stream``: an event stream's headers only)."""
         from ._operations import check_status  # noqa: PLC0415
         from ._transport import send  # noqa: PLC0415
 
         http = self._connection()
-        response = send(http, http.build_request(**prepared.kwargs), self._auth, prepared.limits)
+        request = http.build_request(**prepared.kwargs)
+        response = send(http, request, self._auth, prepared.limits, stream=stream)
         check_status(prepared, response)
         return response
+
+    def _stream(
+        self,
+        endpoint: Endpoint[Any],
+        request: RequestSpec,
+        chunk_type: type[Chunk],
+        *,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> Stream[Chunk]:
+        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
+        from ._streaming import Stream  # noqa: PLC0415
+
+        prepared = self._prepare_stream(endpoint, request, timeout)
+        response = self._retry.call(
+            prepared.method, max_retries, partial(self._attempt, prepared, stream=True)
+        )
+        return Stream(response, self._event_reader(prepared, response, chunk_type))
 
     def _build_http(self) -> httpx.Client:
         raise NotImplementedError
@@ -270,9 +312,9 @@ class AsyncAPIClient(_BaseClient):
         response = await self._retry.acall(prepared.method, max_retries, partial(self._attempt, prepared))
         return parse_response(prepared, response)
 
-    async def _attempt(self, prepared: Prepared[Any]) -> httpx.Response:
+    async def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
         """One attempt in a concurrency slot; the wait for the slot is not part of its deadline, and
-        sleeps between retries hold none."""
+        sleeps between retries hold none. A stream holds its slot until its headers arrive."""
         from ._operations import check_status  # noqa: PLC0415
         from ._transport import asend  # noqa: PLC0415
 
@@ -285,9 +327,26 @@ class AsyncAPIClient(_BaseClient):
             self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
         async with self._slots:
             built = http.build_request(**prepared.kwargs)
-            response = await asend(http, built, self._auth, prepared.limits)
+            response = await asend(http, built, self._auth, prepared.limits, stream=stream)
         check_status(prepared, response)
         return response
+
+    async def _stream(
+        self,
+        endpoint: Endpoint[Any],
+        request: RequestSpec,
+        chunk_type: type[Chunk],
+        *,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+    ) -> AsyncStream[Chunk]:
+        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
+        from ._streaming import AsyncStream  # noqa: PLC0415
+
+        prepared = self._prepare_stream(endpoint, request, timeout)
+        attempt = partial(self._attempt, prepared, stream=True)
+        response = await self._retry.acall(prepared.method, max_retries, attempt)
+        return AsyncStream(response, self._event_reader(prepared, response, chunk_type))
 
     def _build_http(self) -> httpx.AsyncClient:
         raise NotImplementedError

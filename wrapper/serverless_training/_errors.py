@@ -14,6 +14,7 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -249,17 +250,37 @@ class UnexpectedStatusError(APIStatusError):
 
 
 class APIResponseValidationError(APIError):
-    """A 2xx response whose body does not match the spec; ``body`` holds the raw text."""
+    """A 2xx response whose body does not match the spec (or, streamed, an event that is not a
+    chunk); ``body`` holds the raw text (of that event)."""
 
-    def __init__(self, response: httpx.Response, problem: str) -> None:
+    def __init__(self, response: httpx.Response, problem: str, *, body: str | None = None) -> None:
         self.response = response
         self.status_code = response.status_code
-        self.body = redact(response.text)
+        self.body = redact(response.text if body is None else body)
         self.problem = problem
         request = _request_of(response)
         super().__init__(
             f"{_describe(request)} returned {response.status_code} with a body that does not match the "
             f"API spec: {problem}. Body: {_excerpt(self.body) or '<empty>'}",
+            request=request,
+        )
+
+
+class APIStreamError(APIError):
+    """The server reported an error inside a stream it had begun (``data: {"error": ...}``), after
+    a success status. ``message``, ``code`` and ``type`` are the error's; ``body`` all of it."""
+
+    def __init__(self, response: httpx.Response, error: Any, *, event: int) -> None:
+        self.response = response
+        self.body = redact_json(error)
+        fields = self.body if isinstance(self.body, Mapping) else {"message": self.body}
+        self.message = str(fields.get("message") or fields)
+        self.code = fields.get("code")
+        self.type = fields.get("type")
+        self.event = event
+        request = _request_of(response)
+        super().__init__(
+            f"{_describe(request)}: the stream reported an error at event {event}: {_excerpt(self.message)}",
             request=request,
         )
 

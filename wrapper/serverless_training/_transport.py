@@ -415,14 +415,29 @@ def connection_error(request: httpx.Request, exc: Exception) -> APIConnectionErr
     return APIConnectionError(request=request, cause=exc)
 
 
+def _opens_a_stream(response: httpx.Response) -> bool:
+    """A success answered as server-sent events: its body is the caller's to read, event by event."""
+    return response.is_success and response.headers.get("content-type", "").lower().startswith(
+        "text/event-stream"
+    )
+
+
 def send(
-    http: httpx.Client, request: httpx.Request, auth: httpx.Auth, limits: AttemptLimits
+    http: httpx.Client,
+    request: httpx.Request,
+    auth: httpx.Auth,
+    limits: AttemptLimits,
+    *,
+    stream: bool = False,
 ) -> httpx.Response:
-    """Send ``request`` and read its whole body within ``limits`` (sync)."""
+    """Send ``request`` and read its whole body within ``limits`` (sync). ``stream``: an event
+    stream is returned as soon as its headers arrive, its body unread (anything else is read)."""
     deadline = limits.deadline()
     token = _DEADLINE.set(deadline)
     try:
         response = http.send(request, auth=auth, stream=True, follow_redirects=False)
+        if stream and _opens_a_stream(response):
+            return response
         try:
             reader = BodyReader(response, limits, deadline)
             for chunk in (response.content,) if response.is_stream_consumed else response.iter_raw():
@@ -437,18 +452,23 @@ def send(
 
 
 async def asend(
-    http: httpx.AsyncClient, request: httpx.Request, auth: httpx.Auth, limits: AttemptLimits
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    auth: httpx.Auth,
+    limits: AttemptLimits,
+    *,
+    stream: bool = False,
 ) -> httpx.Response:
     """Send ``request`` and read its whole body within ``limits`` (async): the attempt is cancelled
-    at its deadline, wherever it is waiting."""
+    at its deadline, wherever it is waiting. ``stream`` as for ``send``."""
     deadline = limits.deadline()
     try:
         if deadline is None:
-            return await _read_whole(http, request, auth, limits, deadline)
+            return await _read_whole(http, request, auth, limits, deadline, stream=stream)
         import anyio  # noqa: PLC0415 - httpx's own dependency, loaded with the first async request
 
         with anyio.fail_after(max(0.0, deadline - time.monotonic())):
-            return await _read_whole(http, request, auth, limits, deadline)
+            return await _read_whole(http, request, auth, limits, deadline, stream=stream)
     except TimeoutError:
         raise APITimeoutError(request=request, cause=DeadlineExceeded(limits.budget)) from None
     except httpx.TransportError as exc:
@@ -461,8 +481,12 @@ async def _read_whole(
     auth: httpx.Auth,
     limits: AttemptLimits,
     deadline: float | None,
+    *,
+    stream: bool,
 ) -> httpx.Response:
     response = await http.send(request, auth=auth, stream=True, follow_redirects=False)
+    if stream and _opens_a_stream(response):
+        return response
     try:
         reader = BodyReader(response, limits, deadline)
         if response.is_stream_consumed:

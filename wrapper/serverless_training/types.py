@@ -15,14 +15,32 @@ from ._jobs import TrainingJobSummary
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import Order
 from ._prune import PruneResult
+from ._streaming import (
+    AsyncStream,
+    ChatCompletionChunk,
+    ChoiceDelta,
+    ChoiceDeltaToolCall,
+    ChoiceDeltaToolCallFunction,
+    ChunkChoice,
+    CompletionUsage,
+    Stream,
+)
 
 __all__ = [  # noqa: PLE0604 - the models' names are only known once the spec is generated
     *_MODELS,
     "UNSET",
     "AsyncCursorPage",
     "AsyncPaginator",
+    "AsyncStream",
+    "ChatCompletionChunk",
+    "ChoiceDelta",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChunkChoice",
+    "CompletionUsage",
     "Order",
     "PruneResult",
+    "Stream",
     "SyncCursorPage",
     "TrainingJobSummary",
     "Unset",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, overload
 
 from serverless_training_raw.models.chat_completion_response import (
     ChatCompletionResponse,
 )
 
 from .._encode import json_body, non_empty
+from .._streaming import AsyncStream, ChatCompletionChunk, Stream
 from ..resources._base import AsyncResource, SyncResource, Timeout
 
 __all__ = [
@@ -24,18 +25,46 @@ __all__ = [
 class ChatCompletions(SyncResource):
     """``client.chat.completions``: create."""
 
+    @overload
     def create(
         self,
         *,
         model: str,
         messages: Sequence[Mapping[str, Any]],
+        stream: Literal[False] = False,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
-    ) -> ChatCompletionResponse:
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: Literal[True],
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> Stream[ChatCompletionChunk]: ...
+
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: bool = False,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse | Stream[ChatCompletionChunk]:
         """Create Chat Completion: ``POST /v1/chat/completions``.
 
         Create a new chat completion.
+
+        ``stream=True`` returns the answer as it is written: a stream of ``ChatCompletionChunk`` to iterate
+        (``with`` / ``for``); leaving the block closes the connection.
         """
         from serverless_training_raw.api.chat_completions import (
             create_chat_completion as operation,
@@ -47,10 +76,19 @@ class ChatCompletions(SyncResource):
                 {
                     "model": model,
                     "messages": messages,
+                    "stream": stream or None,
                 },
                 extra,
             ),
         )
+        if stream:
+            return self._client._stream(
+                operation.ENDPOINT,
+                request,
+                ChatCompletionChunk,
+                timeout=timeout,
+                max_retries=max_retries,
+            )
         return self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
         )
@@ -68,18 +106,46 @@ class Chat(SyncResource):
 class AsyncChatCompletions(AsyncResource):
     """``client.chat.completions`` on the async client: create."""
 
+    @overload
     async def create(
         self,
         *,
         model: str,
         messages: Sequence[Mapping[str, Any]],
+        stream: Literal[False] = False,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
-    ) -> ChatCompletionResponse:
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: Literal[True],
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> AsyncStream[ChatCompletionChunk]: ...
+
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: bool = False,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse | AsyncStream[ChatCompletionChunk]:
         """Create Chat Completion: ``POST /v1/chat/completions``.
 
         Create a new chat completion.
+
+        ``stream=True`` returns the answer as it is written: a stream of ``ChatCompletionChunk`` to iterate
+        (``async with`` / ``async for``); leaving the block closes the connection.
         """
         from serverless_training_raw.api.chat_completions import (
             create_chat_completion as operation,
@@ -91,10 +157,19 @@ class AsyncChatCompletions(AsyncResource):
                 {
                     "model": model,
                     "messages": messages,
+                    "stream": stream or None,
                 },
                 extra,
             ),
         )
+        if stream:
+            return await self._client._stream(
+                operation.ENDPOINT,
+                request,
+                ChatCompletionChunk,
+                timeout=timeout,
+                max_retries=max_retries,
+            )
         return await self._client._request(
             operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
         )

@@ -19,7 +19,7 @@ import httpx
 from .._operations import packaged_spec, request_validator
 from ._examples import spec_example_reply
 from ._faults import Faults
-from ._state import FakeState, Reply, invalid
+from ._state import FakeState, Reply, completion_chunks, invalid
 
 if TYPE_CHECKING:
     from .._client import AsyncServerlessTraining, ServerlessTraining
@@ -63,6 +63,17 @@ def _routes() -> list[_Route]:
 
 def _json(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
+
+
+def _event_stream(completion: Mapping[str, Any], options: Any) -> FakeReply:
+    """A chat completion as server-sent events, ending with ``data: [DONE]`` (as OpenAI streams)."""
+    include_usage = isinstance(options, Mapping) and options.get("include_usage") is True
+    events = [
+        b"data: " + _json(chunk) + b"\n\n"
+        for chunk in completion_chunks(completion, include_usage=include_usage)
+    ]
+    headers = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache"}
+    return FakeReply(200, headers, b"".join([*events, b"data: [DONE]\n\n"]))
 
 
 class FakeAPI:
@@ -187,6 +198,11 @@ class FakeAPI:
         with self._lock:
             self._state.settle()
             status, payload = self._dispatch(route.operation, path, query, parsed)
+        return self._answer(route.operation, status, payload, parsed)
+
+    def _answer(self, operation: str, status: int, payload: Any, body: Any) -> FakeReply:
+        """The reply to a request the fake has handled: a listing that lies if told to, a chat
+        completion streamed when the body asks for it."""
         if (
             self.faults.lying_has_more
             and status == 200
@@ -194,6 +210,8 @@ class FakeAPI:
             and "has_more" in payload
         ):
             payload = {**payload, "has_more": True}
+        if operation == "create_chat_completion" and status == 200 and body.get("stream") is True:
+            return _event_stream(payload, body.get("stream_options"))
         return self._reply(status, payload)
 
     def _match(self, method: str, path: str) -> tuple[_Route | None, re.Match[str] | None]:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import statistics
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -111,6 +112,29 @@ def chat_answer(model: str, messages: Sequence[Mapping[str, Any]]) -> str:
     content = last.get("content") if last else None
     text = content if isinstance(content, str) else "(no text)"
     return f"[{model}] You said: {text}"
+
+
+def completion_chunks(completion: Mapping[str, Any], *, include_usage: bool) -> list[dict[str, Any]]:
+    """``completion`` as an OpenAI-compatible server streams it: the role, the content word by word
+    (the pieces join to the whole), the finish reason, then (asked for) a last chunk of usage only."""
+    choice = completion["choices"][0]
+    content = choice["message"]["content"]
+    head = {"id": completion["id"], "object": "chat.completion.chunk", "created": completion["created"]}
+    head["model"] = completion["model"]
+
+    def chunk(delta: Mapping[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
+        return {
+            **head,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}],
+        }
+
+    pieces = re.findall(r"\S+\s*|\s+", content)
+    chunks = [chunk({"role": "assistant", "content": ""})]
+    chunks += [chunk({"content": piece}) for piece in pieces]
+    chunks.append(chunk({}, choice["finish_reason"]))
+    if include_usage:
+        chunks.append({**head, "choices": [], "usage": completion["usage"]})
+    return chunks
 
 
 @attrs.define

@@ -1,0 +1,311 @@
+"""Streamed answers (``stream=True``): server-sent events read as they arrive, one typed chunk each.
+
+OpenAI-compatible servers answer a streamed chat completion as ``text/event-stream``: ``data: {chunk}``
+events, an optional ``data: {"error": ...}``, and ``data: [DONE]``. OpenAPI cannot describe that, so
+the chunk types here are written by hand, in OpenAI's shape.
+
+Deadlines: the attempt's whole deadline covers the response headers; after that the read timeout
+bounds the wait for each whole event (not each socket read), so a server that stalls or trickles
+bytes without finishing an event ends in ``APITimeoutError``, while a long stream that keeps
+sending events lives as long as it needs. ``max_response_bytes`` caps each event, not the stream.
+A stream is never retried once its headers have arrived.
+
+``EventReader`` does the work for both flavours; ``Stream`` and ``AsyncStream`` only move bytes.
+"""
+
+from __future__ import annotations
+
+import time
+import types
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Generic, TypeVar
+
+import httpx
+import msgspec
+
+from ._errors import APIResponseValidationError, APIStreamError, APITimeoutError, ResponseTooLargeError
+from ._transport import _DEADLINE, _WBITS, DeadlineExceeded, _Inflater, connection_error
+
+__all__ = [
+    "AsyncStream",
+    "ChatCompletionChunk",
+    "ChoiceDelta",
+    "ChoiceDeltaToolCall",
+    "ChoiceDeltaToolCallFunction",
+    "ChunkChoice",
+    "CompletionUsage",
+    "Stream",
+]
+
+
+class ChoiceDeltaToolCallFunction(msgspec.Struct, frozen=True):
+    """A piece of a function call: its name (first piece) and more of its JSON arguments."""
+
+    name: str | None = None
+    arguments: str | None = None
+
+
+class ChoiceDeltaToolCall(msgspec.Struct, frozen=True):
+    """A piece of tool call number ``index``."""
+
+    index: int
+    id: str | None = None
+    type: str | None = None
+    function: ChoiceDeltaToolCallFunction | None = None
+
+
+class ChoiceDelta(msgspec.Struct, frozen=True):
+    """What one chunk adds to a choice's message: usually more ``content``."""
+
+    content: str | None = None
+    role: str | None = None
+    refusal: str | None = None
+    reasoning_content: str | None = None  # reasoning models served by vLLM
+    tool_calls: tuple[ChoiceDeltaToolCall, ...] | None = None
+
+
+class ChunkChoice(msgspec.Struct, frozen=True):
+    """One choice of a chunk; ``finish_reason`` is set on its last chunk (``"stop"``, ``"length"``)."""
+
+    index: int
+    delta: ChoiceDelta
+    finish_reason: str | None = None
+    logprobs: dict[str, Any] | None = None
+
+
+class CompletionUsage(msgspec.Struct, frozen=True):
+    """Token counts, in the last chunk when the request asks ``stream_options={"include_usage": True}``."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionChunk(msgspec.Struct, frozen=True):
+    """One event of a streamed chat completion, in OpenAI's ``chat.completion.chunk`` shape."""
+
+    id: str
+    choices: tuple[ChunkChoice, ...]
+    created: int
+    model: str
+    object: str = "chat.completion.chunk"
+    usage: CompletionUsage | None = None
+    system_fingerprint: str | None = None
+    service_tier: str | None = None
+
+
+Chunk = TypeVar("Chunk")
+_DONE = b"[DONE]"
+_EVENT_STREAM = "text/event-stream"
+
+
+class EventReader(Generic[Chunk]):
+    """Turns the raw bytes of an event stream into chunks: decoding, splitting events, the per-event
+    deadline and size cap, error events, and the ``[DONE]`` that ends it."""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        chunk_type: type[Chunk],
+        *,
+        between_events: float | None,
+        max_bytes: int,
+    ) -> None:
+        self._response = response
+        self._chunk_type = chunk_type
+        self._between_events = between_events
+        self._max_bytes = max_bytes
+        self._pending = b""  # bytes of lines not yet ended
+        self._data: list[bytes] = []  # the data lines of the event being read
+        self._event_type = b""
+        self._size = 0
+        self._count = 0
+        self.done = False
+        self.deadline = self._next_deadline()
+        encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
+        self._inflater = _Inflater(_WBITS[encoding]) if encoding in _WBITS else None
+        content_type = response.headers.get("content-type", "")
+        if not content_type.lower().startswith(_EVENT_STREAM):
+            response.read()
+            answered = content_type or "untyped"
+            raise APIResponseValidationError(
+                response, f"stream=True was asked for, but the body is {answered}, not {_EVENT_STREAM}"
+            )
+
+    def _next_deadline(self) -> float | None:
+        return None if self._between_events is None else time.monotonic() + self._between_events
+
+    def feed(self, raw: bytes) -> list[Chunk]:
+        """The chunks the bytes ``raw`` complete (raises on an error event or a malformed one)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise self.timeout()
+        data = raw if self._inflater is None else self._inflater.feed(raw, self._max_bytes)
+        if data is None:
+            raise ResponseTooLargeError(self._response.request, self._max_bytes)
+        self._pending += data
+        chunks: list[Chunk] = []
+        while not self.done:
+            line, ending = _split_line(self._pending)
+            if ending is None:
+                break
+            self._pending = self._pending[len(line) + ending :]
+            chunk = self._line(line)
+            if chunk is not None:
+                chunks.append(chunk)
+        if self._size + len(self._pending) > self._max_bytes:
+            raise ResponseTooLargeError(self._response.request, self._max_bytes)
+        return chunks
+
+    def finish(self) -> None:
+        """The body has ended: a half-written event is an error; a missing ``[DONE]`` is not (the
+        HTTP framing already says whether the body is whole)."""
+        if not self.done and (self._pending.strip() or self._data):
+            raise APIResponseValidationError(
+                self._response,
+                "the stream ended in the middle of an event",
+                body=self._pending.decode(errors="replace"),
+            )
+
+    def timeout(self) -> APITimeoutError:
+        return APITimeoutError(request=self._response.request, cause=DeadlineExceeded(self._between_events))
+
+    def _line(self, line: bytes) -> Chunk | None:
+        if not line:
+            return self._dispatch()
+        if line.startswith(b":"):
+            return None  # a comment (keep-alive)
+        name, _, value = line.partition(b":")
+        value = value.removeprefix(b" ")
+        if name == b"data":
+            self._data.append(value)
+            self._size += len(value)
+        elif name == b"event":
+            self._event_type = value
+        return None  # id, retry and unknown fields mean nothing here
+
+    def _dispatch(self) -> Chunk | None:
+        data, event_type = b"\n".join(self._data), self._event_type
+        self._data, self._event_type, self._size = [], b"", 0
+        if not data:
+            return None
+        self.deadline = self._next_deadline()
+        self._count += 1
+        if data.strip() == _DONE:
+            self.done = True
+            return None
+        text = data.decode(errors="replace")
+        try:
+            payload = msgspec.json.decode(data)
+        except msgspec.DecodeError:
+            raise APIResponseValidationError(
+                self._response, f"event {self._count} is not JSON", body=text
+            ) from None
+        if isinstance(payload, dict) and ("error" in payload or event_type == b"error"):
+            raise APIStreamError(self._response, payload.get("error", payload), event=self._count)
+        try:
+            return msgspec.convert(payload, self._chunk_type)
+        except msgspec.ValidationError as exc:
+            raise APIResponseValidationError(
+                self._response, f"event {self._count} is not a {self._chunk_type.__name__}: {exc}", body=text
+            ) from None
+
+
+def _split_line(buffer: bytes) -> tuple[bytes, int | None]:
+    """The first line of ``buffer`` and the length of its ending (CRLF, LF or CR), or None when no
+    line has ended yet (a CR at the very end may be the first half of a CRLF)."""
+    lf, cr = buffer.find(b"\n"), buffer.find(b"\r")
+    if cr == -1 or (lf != -1 and lf < cr):
+        return (buffer[:lf], 1) if lf != -1 else (buffer, None)
+    if cr == len(buffer) - 1:
+        return buffer, None
+    return buffer[:cr], 2 if buffer[cr + 1 : cr + 2] == b"\n" else 1
+
+
+class Stream(Generic[Chunk]):
+    """The chunks of a streamed answer, as they arrive: ``with client...create(..., stream=True) as
+    stream: for chunk in stream: ...``. Leaving the ``with`` block, or breaking out of the loop,
+    closes the connection."""
+
+    def __init__(self, response: httpx.Response, reader: EventReader[Chunk]) -> None:
+        self.response = response
+        self._reader = reader
+
+    def __iter__(self) -> Iterator[Chunk]:
+        reader = self._reader
+        # A transport that hands back a response already read (the fake's, httpx.MockTransport).
+        raw = iter((self.response.content,)) if self.response.is_stream_consumed else self.response.iter_raw()
+        try:
+            while not reader.done:
+                # The sync client's transport ends each socket read at the event's deadline.
+                token = _DEADLINE.set(reader.deadline)
+                try:
+                    data = next(raw, None)
+                except httpx.TransportError as exc:
+                    raise connection_error(self.response.request, exc) from exc
+                finally:
+                    _DEADLINE.reset(token)
+                if data is None:
+                    reader.finish()
+                    return
+                yield from reader.feed(data)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the connection; chunks not read yet are dropped."""
+        self.response.close()
+
+    def __enter__(self) -> Stream[Chunk]:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        self.close()
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+class AsyncStream(Generic[Chunk]):
+    """The async twin of ``Stream``: ``async with ... as stream: async for chunk in stream``."""
+
+    def __init__(self, response: httpx.Response, reader: EventReader[Chunk]) -> None:
+        self.response = response
+        self._reader = reader
+
+    async def __aiter__(self) -> AsyncIterator[Chunk]:
+        import anyio  # noqa: PLC0415 - httpx's own dependency
+
+        reader = self._reader
+        raw = _once(self.response.content) if self.response.is_stream_consumed else self.response.aiter_raw()
+        try:
+            while not reader.done:
+                left = None if reader.deadline is None else max(0.0, reader.deadline - time.monotonic())
+                try:
+                    with anyio.fail_after(left):
+                        data = await anext(raw, None)
+                except TimeoutError:
+                    raise reader.timeout() from None
+                except httpx.TransportError as exc:
+                    raise connection_error(self.response.request, exc) from exc
+                if data is None:
+                    reader.finish()
+                    return
+                for chunk in reader.feed(data):
+                    yield chunk
+        finally:
+            await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection; chunks not read yet are dropped."""
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[Chunk]:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        await self.aclose()
