@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import subprocess
 import sys
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import API_KEY
 from PIL import Image
 from rich.console import Console
 from serverless_training.cli import (
@@ -315,6 +318,11 @@ def test_the_job_view_tracks_step_metrics_and_recent_events(fake: FakeAPI, model
 
 def test_chat_and_health(fake: FakeAPI) -> None:
     assert run(fake, "chat", "p/m", "What is 2+2?").output == "[p/m] You said: What is 2+2?\n"
+    assert run(fake, "chat", "p/m", "What is 2+2?", "--no-stream").output == "[p/m] You said: What is 2+2?\n"
+    whole = json.loads(run(fake, "chat", "p/m", "What is 2+2?", "--format", "json").output)
+    assert whole["choices"][0]["message"]["content"] == "[p/m] You said: What is 2+2?"
+    streamed = [request for request in fake.requests if request[0] == "create_chat_completion"]
+    assert len(streamed) == 3
     assert run(fake, "chat", "p/m", "hi", "--system", "be brief").exit_code == 0
     assert json.loads(run(fake, "health").output) == {"status": "ok"}
     assert json.loads(run(fake, "health", "--system").output)["database"] is True
@@ -471,3 +479,39 @@ def test_a_reader_that_goes_away_ends_the_command_with_the_broken_pipe_status(
     assert lister.wait(timeout=60) == EXIT_BROKEN_PIPE
     with lister.stderr:
         assert lister.stderr.read() == b""  # quietly
+
+
+def test_chat_prints_the_answer_as_it_streams(raw_server: Callable[..., str]) -> None:
+    """The first words reach stdout while the server still holds the rest back."""
+    first_words_seen = threading.Event()
+
+    def event(content: str) -> bytes:
+        chunk = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m"}
+        chunk["choices"] = [{"index": 0, "delta": {"content": content}, "finish_reason": None}]
+        data = b"data: " + json.dumps(chunk).encode() + b"\n\n"
+        return b"%x\r\n%s\r\n" % (len(data), data)
+
+    def stream(conn: socket.socket) -> None:
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        conn.sendall(event("Hello "))
+        first_words_seen.wait(10)  # only once the reader has printed them
+        done = b"data: [DONE]\n\n"
+        conn.sendall(event("world") + b"%x\r\n%s\r\n0\r\n\r\n" % (len(done), done))
+        while conn.recv(65536):  # until the client hangs up: a close with unread bytes resets
+            pass
+
+    script = Path(sys.executable).with_name("serverless-training")
+    env = {
+        "WANDB_API_KEY": API_KEY,
+        "SERVERLESS_TRAINING_BASE_URL": raw_server(stream),
+        "PATH": str(script.parent),
+    }
+    chat = subprocess.Popen([str(script), "chat", "m", "hi"], stdout=subprocess.PIPE, env=env)
+    assert chat.stdout is not None
+    with chat.stdout:
+        assert chat.stdout.read(6) == b"Hello "
+        first_words_seen.set()
+        assert chat.stdout.read() == b"world\n"
+    assert chat.wait(timeout=30) == 0

@@ -179,6 +179,8 @@ class EventReader(Generic[Chunk]):
         if name == b"data":
             self._data.append(value)
             self._size += len(value)
+            if self._size > self._max_bytes:
+                raise ResponseTooLargeError(self._response.request, self._max_bytes)
         elif name == b"event":
             self._event_type = value
         return None  # id, retry and unknown fields mean nothing here

@@ -412,11 +412,35 @@ def jobs_wait(job_id: str, wait_timeout: float | None, poll_interval: float) -> 
 @click.argument("model")
 @click.argument("prompt")
 @click.option("--system", help="A system message before the prompt.")
-def chat(model: str, prompt: str, system: str | None) -> None:
-    """Ask MODEL (a model name or W&B artifact) one question; prints the answer."""
+@click.option(
+    "--stream/--no-stream", default=True, show_default=True, help="Print the answer as it is written."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the whole completion as the API returns it (not streamed).",
+)
+def chat(model: str, prompt: str, system: str | None, stream: bool, fmt: str) -> None:
+    """Ask MODEL (a model name or W&B artifact) one question; prints the answer as it streams."""
+    from . import _render  # noqa: PLC0415
+
     messages = [{"role": "system", "content": system}] if system else []
     messages.append({"role": "user", "content": prompt})
-    answer = _session().client().chat.completions.create(model=model, messages=messages)
+    completions = _session().client().chat.completions
+    if stream and fmt == "text":
+        with completions.create(model=model, messages=messages, stream=True) as chunks:
+            for chunk in chunks:
+                for choice in chunk.choices[:1]:
+                    click.echo(choice.delta.content or "", nl=False)
+        click.echo()
+        return
+    answer = completions.create(model=model, messages=messages)
+    if fmt == "json":
+        _render.write_json(answer.to_dict())
+        return
     message = answer.choices[0].message if answer.choices else None
     content = getattr(message, "content", None)  # message may be null or absent
     if not isinstance(content, str):
