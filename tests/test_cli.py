@@ -262,7 +262,7 @@ def test_jobs_get_events_and_wait(fake: FakeAPI, model_id: str) -> None:
     job = rl_job(fake, model_id, reward=0.75)
     assert json.loads(run(fake, "jobs", "get", job).output) == {"id": job}
     events = run(fake, "jobs", "events", job).output.splitlines()
-    assert [line.split()[1] for line in events] == ["training_started", "gradient_step", "training_ended"]
+    assert [line.split()[0] for line in events] == ["training_started", "gradient_step", "training_ended"]
     assert "reward=0.75" in events[1]
     records = [
         json.loads(line) for line in run(fake, "jobs", "events", job, "--format", "jsonl").output.splitlines()
@@ -332,7 +332,9 @@ def test_api_errors_are_one_line_with_the_next_step(fake: FakeAPI) -> None:
     result = run(fake, "jobs", "get", str(uuid.UUID(int=5)))
     assert result.exit_code == EXIT_API
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "404" in lines[0] and "check the id" in lines[0]
+    assert len(lines) == 1 and "404" in lines[0] and "check the job id" in lines[0]
+    unknown_model = run(fake, "checkpoints", "list", str(uuid.UUID(int=6))).stderr
+    assert "check the model id" in unknown_model and "checkpoints list" not in unknown_model
     fake.faults.server_errors(times=3, status=503)
     assert "try again" in run(fake, "health", max_retries=0).stderr
 
@@ -366,7 +368,67 @@ def test_no_api_key_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setenv("NETRC", str(tmp_path / "none"))
     monkeypatch.setenv("HOME", str(tmp_path))
     result = CliRunner().invoke(cli, ["health"], obj=Session())
-    assert result.exit_code == EXIT_USAGE and "api_key" in result.stderr.lower()
+    assert result.exit_code == EXIT_USAGE and "pass --api-key" in result.stderr and "api_key=" not in result.stderr
+
+
+PYTHON_NAMES = ("allow_insecure_http", "api_key", "base_url", "keep_best", "keep_latest", "after=")
+
+
+def test_cli_messages_name_cli_flags_not_python_arguments(fake: FakeAPI) -> None:
+    def says(result: Result, *words: str) -> None:
+        message = result.stderr
+        assert all(word in message for word in words), message
+        assert not any(name in message for name in PYTHON_NAMES), message
+
+    insecure = CliRunner().invoke(
+        cli, ["--base-url", "http://api.example.invalid", "--api-key", "k", "health"], obj=Session()
+    )
+    says(insecure, "--allow-insecure-http")
+    assert insecure.exit_code == EXIT_USAGE
+    model = fake.add_model(checkpoints={1: {"reward": 0.5}, 2: {"reward": 0.6}})
+    says(
+        run(fake, "checkpoints", "prune", model, "--keep-latest", "1", "--keep-best", "1"),
+        "--keep-best",
+        "--metric",
+    )
+    fake.add_model(name="taken", project="p")
+    taken = run(fake, "models", "create", "--project", "p", "--name", "taken", "--base-model", "b")
+    says(taken, "--return-existing")
+    assert taken.exit_code == EXIT_API
+
+
+def test_jobs_wait_timeout_names_the_command_to_follow_again(fake: FakeAPI) -> None:
+    clock = ManualClock()
+    slow = FakeAPI(clock=clock, job_seconds=600)
+    model = slow.add_model()
+    job = rl_job(slow, model)
+    result = run(slow, "jobs", "wait", job, "--timeout", "0.2", "--poll-interval", "0.05")
+    assert result.exit_code == EXIT_TIMEOUT
+    assert f"serverless-training jobs wait {job}" in result.stderr and "after=" not in result.stderr
+
+
+def test_the_insecure_http_flag_reaches_the_client() -> None:
+    session = Session(base_url="http://api.example.invalid", api_key="k", allow_insecure_http=True)
+    assert session.client().base_url == "http://api.example.invalid"
+    session.close()
+
+
+def test_checkpoint_ids_are_whole_at_80_columns(fake: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    metrics = {f"a_long_metric_name_{i}": 0.123456 for i in range(6)}
+    model = fake.add_model(checkpoints={step: metrics for step in range(1, 4)})
+    result = run(fake, "checkpoints", "list", model)
+    with fake.client() as client:
+        ids = [str(c.id) for c in client.checkpoints.list(model)]
+    assert all(checkpoint_id in result.output for checkpoint_id in ids), result.output
+    assert max(len(line) for line in result.output.splitlines() if line.startswith(("│", "┃"))) <= 80
+    assert "not shown for width: " in result.output and "a_long_metric_name_5" in result.output
+
+
+def test_event_lines_carry_no_time_the_api_did_not_give(fake: FakeAPI, model_id: str) -> None:
+    job = rl_job(fake, model_id)
+    lines = run(fake, "jobs", "events", job).output.splitlines()
+    assert lines[0].startswith("training_started") and not any(":" in line.split()[0] for line in lines)
 
 
 def test_version(fake: FakeAPI) -> None:

@@ -27,10 +27,12 @@ from serverless_training import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     ConfigurationError,
     InvalidParameterError,
+    NotFoundError,
     PaginationError,
     ServerlessTraining,
     ServerlessTrainingError,
@@ -247,7 +249,9 @@ def _errors() -> list[ServerlessTrainingError]:
         PaginationError("cursors cycle", cursor="abc"),
         ConfigurationError("no key"),
         TrainingJobFailedError(JOB_ID, "CUDA out of memory", {"type": "training_failed"}),
-        TrainingJobTimeoutError("did not end"),
+        TrainingJobTimeoutError(JOB_ID, 0.5, events_seen=3, last_event_id="e3"),
+        APIStreamError(page_body, {"message": "out of memory", "code": 500}, event=2),
+        NotFoundError(httpx.Response(404, json={"detail": "job x not found"}, request=request)),
     ]
 
 
@@ -255,8 +259,13 @@ def _errors() -> list[ServerlessTrainingError]:
 def test_every_error_round_trips_through_pickle(error: ServerlessTrainingError) -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is type(error) and str(copy) == str(error)
-    for name in ("status_code", "parameter", "cursor", "job_id", "message", "limit", "encoding"):
+    for name in ("status_code", "parameter", "cursor", "job_id", "message", "limit", "encoding", "code"):
         assert getattr(copy, name, None) == getattr(error, name, None)
+
+
+@pytest.mark.parametrize("error", _errors(), ids=lambda e: type(e).__name__)
+def test_every_error_has_a_message(error: ServerlessTrainingError) -> None:
+    assert isinstance(error.message, str) and error.message
 
 
 def test_an_error_raised_in_a_worker_process_reaches_the_parent_as_itself() -> None:

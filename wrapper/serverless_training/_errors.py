@@ -43,7 +43,14 @@ REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray"
 
 
 class ServerlessTrainingError(Exception):
-    """Base class of every error this SDK raises on purpose."""
+    """Base class of every error this SDK raises on purpose; ``message`` is what ``str()`` says
+    (``TrainingJobFailedError`` and ``APIStreamError``: the server's own words)."""
+
+    message: str
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Exception's own pickling calls cls(*args), which these constructors do not take: rebuild
@@ -274,15 +281,16 @@ class APIStreamError(APIError):
         self.response = response
         self.body = redact_json(error)
         fields = self.body if isinstance(self.body, Mapping) else {"message": self.body}
-        self.message = str(fields.get("message") or fields)
+        reason = str(fields.get("message") or fields)
         self.code = fields.get("code")
         self.type = fields.get("type")
         self.event = event
         request = _request_of(response)
         super().__init__(
-            f"{_describe(request)}: the stream reported an error at event {event}: {_excerpt(self.message)}",
+            f"{_describe(request)}: the stream reported an error at event {event}: {_excerpt(reason)}",
             request=request,
         )
+        self.message = reason
 
 
 class TrainingJobFailedError(ServerlessTrainingError):
@@ -296,7 +304,18 @@ class TrainingJobFailedError(ServerlessTrainingError):
 
 
 class TrainingJobTimeoutError(ServerlessTrainingError, TimeoutError):
-    """``wait()`` gave up before the job ended; the job itself keeps running."""
+    """``wait()`` gave up before the job ended; the job itself keeps running. ``last_event_id``
+    resumes a later ``wait(job_id, after=...)`` where this one stopped."""
+
+    def __init__(self, job_id: str, timeout: float, *, events_seen: int, last_event_id: str | None) -> None:
+        super().__init__(
+            f"training job {job_id} did not end within {timeout:g}s ({events_seen} events seen; "
+            f"resume with after={last_event_id!r})"
+        )
+        self.job_id = job_id
+        self.timeout = timeout
+        self.events_seen = events_seen
+        self.last_event_id = last_event_id
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

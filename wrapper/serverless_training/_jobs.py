@@ -40,10 +40,10 @@ class TrainingJobSummary:
     events_seen: int
     last_event_id: str | None
     last_step: int | None
-    last_metrics: Mapping[str, Any]
+    last_metrics: Mapping[str, float]
 
 
-def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, Any]:
+def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, float]:
     nested = data.get("metrics")
     source = nested if isinstance(nested, Mapping) else data
     return {
@@ -53,7 +53,7 @@ def _numeric_metrics(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def gradient_step(data: Mapping[str, Any]) -> tuple[int | None, dict[str, Any]]:
+def gradient_step(data: Mapping[str, Any]) -> tuple[int | None, dict[str, float]]:
     """What a ``gradient_step`` event reports: its step (None when absent or not an integer) and
     its numeric metrics (from ``data["metrics"]``, else from ``data`` itself)."""
     step = data.get("step")
@@ -79,7 +79,7 @@ class EventFollower:
     cursor: str | None = None
     events_seen: int = 0
     last_step: int | None = None
-    last_metrics: dict[str, Any] = attrs.field(factory=dict)
+    last_metrics: dict[str, float] = attrs.field(factory=dict)
     started: float = attrs.field(factory=time.monotonic)
     pages: int = 0  # how far the cursor has moved: the position of the next page in the feed
     log: CursorLog = attrs.field(factory=CursorLog)
@@ -147,8 +147,7 @@ class EventFollower:
         left = self.timeout - (time.monotonic() - self.started)
         if left <= 0:
             raise TrainingJobTimeoutError(
-                f"training job {self.job_id} did not end within {self.timeout:g}s "
-                f"({self.events_seen} events seen; resume with after={self.cursor!r})"
+                self.job_id, self.timeout, events_seen=self.events_seen, last_event_id=self.cursor
             )
         return left
 

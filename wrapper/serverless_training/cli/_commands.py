@@ -7,6 +7,7 @@ so ``serverless-training --help`` starts as fast as click itself.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from .. import (
     APITimeoutError,
     AuthenticationError,
     ConfigurationError,
+    ConflictError,
     InvalidParameterError,
     NotFoundError,
     PermissionDeniedError,
@@ -51,6 +53,7 @@ class Session:
     base_url: str | None = None
     api_key: str | None = None
     timeout: float | None = None
+    allow_insecure_http: bool = False
     debug: bool = False
     make_client: Callable[[Session], ServerlessTraining] | None = None
     _client: ServerlessTraining | None = attrs.field(default=None, alias="_client")
@@ -63,7 +66,10 @@ class Session:
                 from .._client import ServerlessTraining  # noqa: PLC0415
 
                 self._client = ServerlessTraining(
-                    api_key=self.api_key, base_url=self.base_url, timeout=self.timeout
+                    api_key=self.api_key,
+                    base_url=self.base_url,
+                    timeout=self.timeout,
+                    allow_insecure_http=self.allow_insecure_http,
                 )
         return self._client
 
@@ -73,29 +79,66 @@ class Session:
             self._client = None
 
 
-_HINTS: tuple[tuple[tuple[type[ServerlessTrainingError], ...], str], ...] = (
+Hint = tuple[Callable[[ServerlessTrainingError, str], bool], str]
+_HINTS: tuple[Hint, ...] = (  # (applies to the error and its request path, the hint), first match wins
     (
-        (AuthenticationError, PermissionDeniedError),
+        lambda exc, _: isinstance(exc, AuthenticationError | PermissionDeniedError),
         "check the key: --api-key, $WANDB_API_KEY or ~/.netrc (wandb login)",
     ),
     (
-        (NotFoundError,),
-        "check the id; `serverless-training checkpoints list MODEL_ID` lists what a model has",
+        lambda exc, path: isinstance(exc, NotFoundError) and "/training-jobs/" in path,
+        "check the job id (the `id` a job was created with)",
     ),
-    ((RateLimitError,), "the service is rate limiting; try again later"),
-    ((APITimeoutError,), "the server did not answer in time; raise --timeout or try again"),
-    ((APIConnectionError,), "check --base-url and your network"),
+    (
+        lambda exc, _: isinstance(exc, NotFoundError),
+        "check the model id (the `id` that `serverless-training models create` prints)",
+    ),
+    (
+        lambda exc, path: isinstance(exc, ConflictError) and path.endswith("/models"),
+        "a model of that name exists; add --return-existing to use it",
+    ),
+    (lambda exc, _: isinstance(exc, RateLimitError), "the service is rate limiting; try again later"),
+    (
+        lambda exc, _: isinstance(exc, APITimeoutError),
+        "the server did not answer in time; raise --timeout or try again",
+    ),
+    (lambda exc, _: isinstance(exc, APIConnectionError), "check --base-url and your network"),
+    (
+        lambda exc, _: isinstance(exc, APIStatusError) and exc.status_code >= 500,
+        "the service failed; try again, and report it if it persists",
+    ),
 )
 
 
 def _hint(exc: ServerlessTrainingError) -> str:
-    """The next step for the person at the terminal."""
-    for kinds, hint in _HINTS:
-        if isinstance(exc, kinds):
-            return hint
-    if isinstance(exc, APIStatusError) and exc.status_code >= 500:
-        return "the service failed; try again, and report it if it persists"
-    return "run again with --debug for the details"
+    """The next step for the person at the terminal, in the command line's own words."""
+    request = exc.request if isinstance(exc, APIStatusError | APIConnectionError) else None
+    path = request.url.path if request is not None else ""
+    return next(
+        (hint for applies, hint in _HINTS if applies(exc, path)), "run again with --debug for the details"
+    )
+
+
+# The SDK's words for what the command line calls by its flags (its messages name Python arguments).
+_FLAGS = {
+    "allow_insecure_http=True": "--allow-insecure-http",
+    "api_key=...": "--api-key",
+    "api_key": "--api-key",
+    "base_url": "--base-url",
+    "timeout": "--timeout",
+    "keep_latest": "--keep-latest",
+    "keep_best": "--keep-best",
+    "max_items": "--max-items",
+    "poll_interval": "--poll-interval",
+}
+_PYTHON_WORDS = re.compile(
+    "|".join(re.escape(word) + r"\b" if word[-1].isalnum() else re.escape(word) for word in _FLAGS)
+)
+
+
+def in_cli_words(message: str) -> str:
+    """``message`` with the Python argument names it mentions replaced by the command's flags."""
+    return _PYTHON_WORDS.sub(lambda match: _FLAGS[match.group(0)], message)
 
 
 class APIAnswerError(click.ClickException):
@@ -132,9 +175,14 @@ class _Main(click.Group):
             if isinstance(exc, TrainingJobFailedError):
                 _fail(f"training job {exc.job_id} failed: {exc.message}", EXIT_JOB_FAILED)
             if isinstance(exc, TrainingJobTimeoutError):
-                _fail(str(exc), EXIT_TIMEOUT)
+                again = f"`serverless-training jobs wait {exc.job_id}` follows it again"
+                _fail(
+                    f"training job {exc.job_id} did not end within {exc.timeout:g}s "
+                    f"({exc.events_seen} events seen); it keeps running: {again}",
+                    EXIT_TIMEOUT,
+                )
             if isinstance(exc, InvalidParameterError | ConfigurationError):
-                _fail(str(exc), EXIT_USAGE)
+                _fail(in_cli_words(str(exc)), EXIT_USAGE)
             _fail(f"{exc} ({_hint(exc)})", EXIT_API)
         finally:
             session.close()
@@ -154,15 +202,24 @@ missing extra); 3 the API or network failed; 4 jobs wait --timeout passed; 130 i
 @click.option("--base-url", envvar="SERVERLESS_TRAINING_BASE_URL", help="API root (default: production).")
 @click.option("--api-key", help="API key (default: $WANDB_API_KEY, then ~/.netrc).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per request attempt.")
+@click.option(
+    "--allow-insecure-http", is_flag=True, help="Allow a plain http:// --base-url that is not this machine."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="serverless-training")
 @click.pass_context
-def cli(
-    ctx: click.Context, base_url: str | None, api_key: str | None, timeout: float | None, debug: bool
+def cli(  # noqa: PLR0917 - one argument per global option, as click passes them
+    ctx: click.Context,
+    base_url: str | None,
+    api_key: str | None,
+    timeout: float | None,
+    allow_insecure_http: bool,
+    debug: bool,
 ) -> None:
     """Check on training jobs, pick and prune checkpoints, plot metrics: the W&B Serverless Training API."""
     session = ctx.ensure_object(Session)
     session.base_url, session.api_key, session.timeout, session.debug = base_url, api_key, timeout, debug
+    session.allow_insecure_http = allow_insecure_http
     if debug:
         import logging  # noqa: PLC0415
 
@@ -285,6 +342,8 @@ def checkpoints_prune(
     """Show which checkpoints would be kept and deleted; delete them only with --yes."""
     from . import _render  # noqa: PLC0415
 
+    if keep_best and not metric:
+        raise click.UsageError("--keep-best needs --metric, the metric to rank checkpoints by")
     result = (
         _session()
         .client()

@@ -34,11 +34,13 @@ def _numbers(values: Mapping[str, Any]) -> str:
 
 
 def event_line(event: TrainingJobEventResponse) -> str:
-    """``12:00:01  gradient_step     step=3 reward=0.5 loss=0.12``: one event for people."""
+    """``gradient_step     step=3 reward=0.5 loss=0.12``: one event for people. Events carry no
+    time of their own, so none is shown (the time it was read is not when it happened); a time
+    the server puts in ``data`` is shown with the rest."""
     data = dict(event.data)
     fields = {k: v for k, v in data.items() if k != "metrics"}
     text = _numbers({**fields, **_metrics(data)})
-    return f"{time.strftime('%H:%M:%S')}  {event.type!s:<17} {text}".rstrip()
+    return f"{event.type!s:<17} {text}".rstrip()
 
 
 @attrs.define

@@ -88,20 +88,42 @@ def _number(value: float | None) -> str:
     return "" if value is None else format(value, "g")
 
 
+def _fitting(widths: dict[str, int], room: int) -> list[str]:
+    """The metric columns (name -> its width) that fit in ``room`` characters, in order."""
+    shown: list[str] = []
+    for name, width in widths.items():
+        room -= width + 3  # the column, its padding and its border
+        if room < 0:
+            break
+        shown.append(name)
+    return shown
+
+
 def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
     from rich.table import Table  # noqa: PLC0415
 
-    names = metric_names(rows)
-    table = Table(title=title, title_justify="left")
-    table.add_column("step", justify="right")
-    for name in names:
-        table.add_column(name, justify="right")
-    table.add_column("id", style="dim")
-    for row in rows:
-        table.add_row(str(row["step"]), *(_number(row["metrics"].get(n)) for n in names), row["id"])
     out = console()
+    cells = {n: [_number(row["metrics"].get(n)) for row in rows] for n in metric_names(rows)}
+    # A column is as wide as its widest value, its name up to 14 characters (longer names wrap).
+    widths = {name: max(6, min(len(name), 14), *map(len, column)) for name, column in cells.items()}
+    id_width = max((len(row["id"]) for row in rows), default=2)
+    # The id is what the next command needs: always whole. Metric names wrap, and the metrics that
+    # do not fit beside it are left out (and named), rather than squeezed to a letter each.
+    shown = _fitting(widths, out.width - (id_width + 3) - (4 + 3) - 1)
+    table = Table(title=title, title_justify="left")
+    table.add_column("step", justify="right", no_wrap=True)
+    table.add_column("id", style="dim", no_wrap=True, min_width=id_width)
+    for name in shown:
+        table.add_column(name, justify="right", overflow="fold", min_width=widths[name])
+    for i, row in enumerate(rows):
+        table.add_row(str(row["step"]), row["id"], *(cells[n][i] for n in shown))
     out.print(table)
     out.print(f"{len(rows)} checkpoint(s)", style="dim")
+    if len(shown) < len(cells):
+        left_out = ", ".join(name for name in cells if name not in shown)
+        out.print(
+            f"not shown for width: {left_out} (a wider terminal, or --format csv, shows them)", style="dim"
+        )
 
 
 def print_prune(result: PruneResult) -> None:
