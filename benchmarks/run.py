@@ -5,7 +5,7 @@ share a GIL; it caches encoded pages and reports its own time per request, and i
 from /proc, which shows it is not the bottleneck. It stays rather than the package's FakeAPI: the
 fake sorts, checks and encodes every page per request (1.1 ms a page of 100 from 10,000 checkpoints,
 measured, against 9 us for the stand-in's cached page), which would be half of what the benchmark
-measures instead of the client. Results go to benchmarks/latest.json, benchmarks/latest.png and a
+measures instead of the client. Results go to benchmarks/latest.json, docs/assets/benchmarks.png and a
 table on stdout.
 
 Import and cold-start times are measured as a runtime-only install sees them: the benchmark's
@@ -571,7 +571,7 @@ def latency(n_events: int = 500) -> dict[str, Any]:
 
 
 def chart(result: dict[str, Any], path: Path) -> None:
-    """Items/s per variant and the concurrency curve, as benchmarks/latest.png."""
+    """Items/s per variant and the concurrency curve, as docs/assets/benchmarks.png."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(12, 8), dpi=100, layout="constrained")
@@ -631,7 +631,8 @@ def chart(result: dict[str, Any], path: Path) -> None:
     fig.savefig(path)
 
 
-README = ROOT / "README.md"
+RESULTS_PAGE = ROOT / "docs" / "benchmarks.md"  # the docs site page that shows the latest run
+CHART = ROOT / "docs" / "assets" / "benchmarks.png"
 TABLE_START, TABLE_END = "<!-- bench:start (make bench writes this table) -->", "<!-- bench:end -->"
 TABLE_ROWS = (
     ("latency_listing_requests", "requests to list 2,000 checkpoints with no page arguments"),
@@ -652,8 +653,8 @@ TABLE_ROWS = (
 )
 
 
-def readme_table(result: dict[str, Any]) -> str:
-    """The README's benchmark table, from a result of this script (benchmarks/latest.json)."""
+def results_table(result: dict[str, Any]) -> str:
+    """The benchmarks page's table, from a result of this script (benchmarks/latest.json)."""
     lines = [TABLE_START, "| measure | this run | target |", "|---|---|---|"]
     for key, label in TABLE_ROWS:
         op, bound = TARGETS[key]
@@ -682,10 +683,10 @@ def readme_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_readme_table(result: dict[str, Any]) -> None:
-    text = README.read_text(encoding="utf-8")
+def write_results_table(result: dict[str, Any]) -> None:
+    text = RESULTS_PAGE.read_text(encoding="utf-8")
     start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
-    README.write_text(text[:start] + readme_table(result) + text[end:], encoding="utf-8")
+    RESULTS_PAGE.write_text(text[:start] + results_table(result) + text[end:], encoding="utf-8")
 
 
 # Targets where users wait (over a link), and guards against regressions on 127.0.0.1.
@@ -773,8 +774,8 @@ def main() -> int:
         "runs": THROUGHPUT_RUNS,
     }
     (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
-    chart(result, ROOT / "benchmarks" / "latest.png")
-    write_readme_table(result)
+    chart(result, CHART)
+    write_results_table(result)
     print(f"{'metric':<34}{'value':>14}  target")
     for key, value in result.items():
         if isinstance(value, dict):

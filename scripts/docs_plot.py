@@ -1,4 +1,4 @@
-"""make docs-plot: draw docs/checkpoints.png, the README's CLI example, with the command itself.
+"""make docs-assets: draw docs/assets/checkpoints.png, the CLI guide's plot, with the command itself.
 
 The data is the fake API's demo run (serverless_training.testing --demo), served on 127.0.0.1, and
 the image is what `serverless-training checkpoints plot` writes: nothing is drawn by hand.
@@ -12,7 +12,7 @@ from pathlib import Path
 from serverless_training.cli import main as cli
 from serverless_training.testing import FakeAPI
 
-OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "checkpoints.png"
+OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "assets" / "checkpoints.png"
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,7 @@ model a parameter takes is the class the raw package generated for it.
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from dataclasses import dataclass, field
@@ -219,6 +220,7 @@ class Resource:
     operations: list[Operation] = field(default_factory=list)
     children: dict[str, Resource] = field(default_factory=dict)
     extension: str | None = None  # module of wrapper/serverless_training/resources/
+    extension_methods: list[str] = field(default_factory=list)  # the public methods it adds
 
     @property
     def class_name(self) -> str:
@@ -250,6 +252,17 @@ class Surface:
     @property
     def resources(self) -> list[Resource]:
         return [r for r in self.root.walk() if r.path]
+
+
+def _public_methods(source: Path, class_name: str) -> list[str]:
+    """The public methods ``class_name`` defines in ``source`` (for the docstrings that list them)."""
+    if not source.is_file():
+        raise SurfaceError(f"resource-names.yaml extends with {source.name}, which does not exist")
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+            return [f.name for f in node.body if isinstance(f, functions) and not f.name.startswith("_")]
+    raise SurfaceError(f"{source.name} defines no class {class_name}")
 
 
 def load_names(path: Path) -> dict[str, Any]:
@@ -335,7 +348,10 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
             continue
         if top not in root.children:
             raise SurfaceError(f"resource-names.yaml extends {top!r}, which no operation belongs to")
-        root.children[top].extension = identifier(module, f"extended {top}")
+        resource = root.children[top]
+        resource.extension = identifier(module, f"extended {top}")
+        source = names_file.parent / "wrapper" / "serverless_training" / "resources" / f"{module}.py"
+        resource.extension_methods = _public_methods(source, f"Async{resource.class_name}")
     for op in root.operations:
         if op.streams:
             raise SurfaceError(f"operation {op.operation_id} streams: name it as a method of a resource")

@@ -82,7 +82,7 @@ def surface_additions(report: dict[str, object]) -> list[str]:
 
 # What `make typecheck` runs: mypy over the packages (pyproject's settings: the wrapper, its CLI and
 # fake, the raw client), then over examples/ and the README's Python blocks.
-TYPECHECKS = ([str(BIN / "mypy")], [sys.executable, str(REPO / "scripts" / "typecheck_examples.py")])
+TYPECHECKS = ([str(BIN / "mypy")], [sys.executable, str(REPO / "scripts" / "doc_examples.py"), "typecheck"])
 DERIVED = tuple(str(tree) + "/" for tree in codegen.TARGETS.values())
 
 

@@ -368,7 +368,11 @@ def test_no_api_key_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setenv("NETRC", str(tmp_path / "none"))
     monkeypatch.setenv("HOME", str(tmp_path))
     result = CliRunner().invoke(cli, ["health"], obj=Session())
-    assert result.exit_code == EXIT_USAGE and "pass --api-key" in result.stderr and "api_key=" not in result.stderr
+    assert (
+        result.exit_code == EXIT_USAGE
+        and "pass --api-key" in result.stderr
+        and "api_key=" not in result.stderr
+    )
 
 
 PYTHON_NAMES = ("allow_insecure_http", "api_key", "base_url", "keep_best", "keep_latest", "after=")
@@ -503,15 +507,17 @@ def test_checkpoint_rows_are_plain_data(fake: FakeAPI, model_id: str) -> None:
     assert json.loads(json.dumps(row)) == row
 
 
-def test_the_readme_image_is_drawn_by_the_command(tmp_path: Path) -> None:
+def test_the_docs_plot_is_drawn_by_the_command(tmp_path: Path) -> None:
     import docs_plot
 
     out = tmp_path / "checkpoints.png"
     assert docs_plot.main([str(out)]) == 0
     with Image.open(out) as fresh, Image.open(docs_plot.OUTPUT) as committed:
         assert fresh.size == committed.size == (900, 560)
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "](docs/checkpoints.png)" in readme
+    root = Path(__file__).resolve().parent.parent
+    assert "](../assets/checkpoints.png)" in (root / "docs" / "guides" / "cli.md").read_text(encoding="utf-8")
+    # The README is the package index's page too: its image is an absolute link.
+    assert "/main/docs/assets/checkpoints.png)" in (root / "README.md").read_text(encoding="utf-8")
 
 
 def test_server_strings_are_printed_as_they_are_not_as_markup(fake: FakeAPI) -> None:

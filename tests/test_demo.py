@@ -26,11 +26,9 @@ def test_demo_trains_three_steps_lists_and_plans_a_prune(
     assert "prune would delete steps [1, 2] and keep [3]" in out
 
 
-def test_the_readme_shows_the_quickstart_verbatim() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quickstart = (ROOT / "examples" / "quickstart.py").read_text(encoding="utf-8")
-    code = quickstart.split('"""', 2)[2].strip()  # without the module docstring
-    assert f"```python\n{code}\n```" in readme
+def test_getting_started_shows_the_quickstart_verbatim() -> None:
+    page = (ROOT / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    assert '```python\n--8<-- "examples/quickstart.py"\n```' in page  # included whole by the docs build
 
 
 def test_the_benchmarks_stand_in_pages_like_the_spec() -> None:
@@ -40,22 +38,11 @@ def test_the_benchmarks_stand_in_pages_like_the_spec() -> None:
         assert api.requests == 3
 
 
-def test_the_readmes_testing_example_passes() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Testing code that uses this SDK", 1)[1]
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    namespace: dict[str, object] = {}
-    exec(compile(code, "README.md", "exec"), namespace)
-    tests = [f for name, f in namespace.items() if name.startswith("test_") and callable(f)]
-    assert len(tests) == 1
-    tests[0]()
-
-
-def test_the_readme_benchmark_table_is_latest_json() -> None:
+def test_the_benchmarks_page_table_is_latest_json() -> None:
     import json
 
     import run as bench
 
     result = json.loads((ROOT / "benchmarks" / "latest.json").read_text(encoding="utf-8"))
-    assert bench.readme_table(result) in (ROOT / "README.md").read_text(encoding="utf-8")
-    assert (ROOT / "benchmarks" / "latest.png").is_file()
+    assert bench.results_table(result) in bench.RESULTS_PAGE.read_text(encoding="utf-8")
+    assert bench.CHART.is_file()

@@ -43,6 +43,7 @@ from ._errors import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import testing, types
     from ._client import AsyncServerlessTraining, ServerlessTraining
     from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
     from ._jobs import TrainingJobSummary
@@ -71,17 +72,25 @@ _LAZY = {
 }
 
 
+# Submodules reachable as attributes after `import serverless_training` (`st.types.CheckpointResponse`),
+# loaded on first use like the names above.
+_SUBMODULES = ("types", "testing")
+
+
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted([*__all__, *_SUBMODULES])
 
 
 __all__ = [

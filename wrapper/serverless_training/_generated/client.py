@@ -198,14 +198,14 @@ class SyncClientResources(SyncAPIClient):
 
     @cached_property
     def checkpoints(self) -> Checkpoints:
-        """``checkpoints``: list, delete, and what ``resources/checkpoints.py`` adds."""
+        """``checkpoints``: list, delete, prune."""
         from .sync_resources.checkpoints import Checkpoints
 
         return Checkpoints(self)
 
     @cached_property
     def training_jobs(self) -> TrainingJobs:
-        """``training_jobs``: create_rl, create_sft, get, events, and what ``resources/training_jobs.py`` adds."""
+        """``training_jobs``: create_rl, create_sft, get, events, wait."""
         from .sync_resources.training_jobs import TrainingJobs
 
         return TrainingJobs(self)
@@ -270,14 +270,14 @@ class AsyncClientResources(AsyncAPIClient):
 
     @cached_property
     def checkpoints(self) -> AsyncCheckpoints:
-        """``checkpoints``: list, delete, and what ``resources/checkpoints.py`` adds."""
+        """``checkpoints``: list, delete, prune."""
         from ..resources.checkpoints import AsyncCheckpoints
 
         return AsyncCheckpoints(self)
 
     @cached_property
     def training_jobs(self) -> AsyncTrainingJobs:
-        """``training_jobs``: create_rl, create_sft, get, events, and what ``resources/training_jobs.py`` adds."""
+        """``training_jobs``: create_rl, create_sft, get, events, wait."""
         from ..resources.training_jobs import AsyncTrainingJobs
 
         return AsyncTrainingJobs(self)

@@ -1,0 +1,111 @@
+"""The code people copy: every ```python block of README.md and docs/, and examples/.
+
+``typecheck``: ``mypy --strict --allow-untyped-defs`` over examples/ and over each block (written to
+build/doc_examples/, one module per block); a failure names the Markdown file and line.
+``blocks`` / ``namespace`` are what tests/test_docs.py uses to *run* each block against the fake.
+
+A block sees two names it does not define, as a reader's own code would have them: ``model_id``
+(a model with checkpoints) and ``job_id`` (a finished training job). A block that is deliberately
+a fragment is preceded by ``<!-- fragment -->`` and skipped; so is a block that only includes a
+file (``--8<-- "examples/quickstart.py"``), which is checked as that file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "build" / "doc_examples"
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+FLAGS = ["--strict", "--allow-untyped-defs", "--follow-imports=silent", "--no-incremental"]
+PRELUDE_NAMES = ("job_id", "model_id")
+PRELUDE = "from _doc_prelude import job_id, model_id  # noqa: F401\n"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ```python block: where it is and its code."""
+
+    path: Path
+    line: int  # the line of its first statement
+    code: str
+
+    @property
+    def file(self) -> str:
+        """The Markdown file as people name it: relative to the repository when it is in it."""
+        return self.path.relative_to(REPO).as_posix() if self.path.is_relative_to(REPO) else str(self.path)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    @property
+    def module(self) -> str:
+        stem = re.sub(r"\W", "_", Path(self.file).with_suffix("").as_posix())
+        return f"{stem}_line_{self.line}"
+
+
+def markdown_files() -> list[Path]:
+    return [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+
+
+def blocks_of(path: Path, markdown: str | None = None) -> list[Block]:
+    """The runnable blocks of one Markdown file."""
+    text = path.read_text(encoding="utf-8") if markdown is None else markdown
+    found = []
+    for match in BLOCK.finditer(text):
+        before = text[: match.start()].rstrip().rsplit("\n", 1)[-1]
+        code = match.group(1)
+        if before.strip() == "<!-- fragment -->" or code.lstrip().startswith("--8<--"):
+            continue
+        found.append(Block(path, text.count("\n", 0, match.start()) + 2, code))
+    return found
+
+
+def blocks(paths: list[Path] | None = None) -> list[Block]:
+    return [block for path in paths or markdown_files() for block in blocks_of(path)]
+
+
+def typecheck(paths: list[Path] | None = None) -> int:
+    """mypy over examples/ and the blocks; its exit status, its output with Markdown positions."""
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    (OUT / "_doc_prelude.py").write_text(
+        "".join(f"{name}: str = ''\n" for name in PRELUDE_NAMES), encoding="utf-8"
+    )
+    by_module = {}
+    for block in blocks(paths):
+        (OUT / f"{block.module}.py").write_text(PRELUDE + block.code, encoding="utf-8")
+        by_module[block.module] = block
+    mypy = Path(sys.executable).parent / "mypy"
+    proc = subprocess.run(
+        [str(mypy), *FLAGS, "examples", str(OUT.relative_to(REPO))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    def markdown_position(match: re.Match[str]) -> str:
+        block = by_module[match[1]]
+        return f"{block.file}:{block.line + int(match[2]) - 2}"
+
+    print(re.sub(r"build/doc_examples/(\w+)\.py:(\d+)", markdown_position, proc.stdout), end="")
+    return proc.returncode
+
+
+def main(argv: list[str]) -> int:
+    """``doc_examples.py typecheck [FILE.md ...]`` (default: README.md and docs/)."""
+    if not argv or argv[0] != "typecheck":
+        print("usage: doc_examples.py typecheck [FILE.md ...]", file=sys.stderr)
+        return 2
+    return typecheck([Path(p).resolve() for p in argv[1:]] or None)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
