@@ -43,7 +43,8 @@ from ._errors import (
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import testing, types
+    from . import testing as testing  # attributes of the package, loaded on first use
+    from . import types as types
     from ._client import AsyncServerlessTraining, ServerlessTraining
     from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
     from ._jobs import TrainingJobSummary
