@@ -323,3 +323,19 @@ def test_breaking_out_of_a_stream_closes_its_connection(raw_server: RawServer, f
     started = time.monotonic()
     assert len(_stream(flavour, raw_server(endless), stop_after=2)) == 2
     assert closed.wait(3) and time.monotonic() - started < 3  # the server saw the connection close
+
+
+@pytest.mark.timeout(20)  # searching the whole pending line on every feed took minutes for this
+def test_reading_one_endless_line_is_linear_in_its_size() -> None:
+    from serverless_training._streaming import EventReader
+
+    request = httpx.Request("POST", "https://api.example.invalid/v1/chat/completions")
+    response = httpx.Response(200, headers={"content-type": "text/event-stream"}, request=request)
+    reader = EventReader(response, ChatCompletionChunk, between_events=None, max_bytes=32 * 1024 * 1024)
+    piece = b"x" * 1024
+    reader.feed(b"data: ")
+    for _ in range(16 * 1024):  # 16 MB in 1 KB reads, no line ending
+        assert reader.feed(piece) == []
+    with pytest.raises(ResponseTooLargeError):
+        for _ in range(17 * 1024):
+            reader.feed(piece)

@@ -15,6 +15,7 @@ A stream is never retried once its headers have arrived.
 
 from __future__ import annotations
 
+import re
 import time
 import types
 from collections.abc import AsyncIterator, Iterator
@@ -96,6 +97,7 @@ class ChatCompletionChunk(msgspec.Struct, frozen=True):
 
 Chunk = TypeVar("Chunk")
 _DONE = b"[DONE]"
+_LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
 _EVENT_STREAM = "text/event-stream"
 
 
@@ -115,7 +117,8 @@ class EventReader(Generic[Chunk]):
         self._chunk_type = chunk_type
         self._between_events = between_events
         self._max_bytes = max_bytes
-        self._pending = b""  # bytes of lines not yet ended
+        self._pending = bytearray()  # bytes of a line not yet ended
+        self._searched = 0  # how much of _pending is known to hold no line ending
         self._data: list[bytes] = []  # the data lines of the event being read
         self._event_type = b""
         self._size = 0
@@ -144,14 +147,19 @@ class EventReader(Generic[Chunk]):
             raise ResponseTooLargeError(self._response.request, self._max_bytes)
         self._pending += data
         chunks: list[Chunk] = []
+        start = 0
+        # Each byte is searched once (a CR at the end twice: it may be half of a CRLF), so a server
+        # that sends one endless line costs time in proportion to what it sends.
         while not self.done:
-            line, ending = _split_line(self._pending)
-            if ending is None:
+            ending = _LINE_END.search(self._pending, max(start, self._searched))
+            if ending is None or (ending.group() == b"\r" and ending.end() == len(self._pending)):
                 break
-            self._pending = self._pending[len(line) + ending :]
-            chunk = self._line(line)
+            chunk = self._line(bytes(self._pending[start : ending.start()]))
+            start = ending.end()
             if chunk is not None:
                 chunks.append(chunk)
+        del self._pending[:start]
+        self._searched = max(0, len(self._pending) - 1)
         if self._size + len(self._pending) > self._max_bytes:
             raise ResponseTooLargeError(self._response.request, self._max_bytes)
         return chunks
@@ -210,17 +218,6 @@ class EventReader(Generic[Chunk]):
             raise APIResponseValidationError(
                 self._response, f"event {self._count} is not a {self._chunk_type.__name__}: {exc}", body=text
             ) from None
-
-
-def _split_line(buffer: bytes) -> tuple[bytes, int | None]:
-    """The first line of ``buffer`` and the length of its ending (CRLF, LF or CR), or None when no
-    line has ended yet (a CR at the very end may be the first half of a CRLF)."""
-    lf, cr = buffer.find(b"\n"), buffer.find(b"\r")
-    if cr == -1 or (lf != -1 and lf < cr):
-        return (buffer[:lf], 1) if lf != -1 else (buffer, None)
-    if cr == len(buffer) - 1:
-        return buffer, None
-    return buffer[:cr], 2 if buffer[cr + 1 : cr + 2] == b"\n" else 1
 
 
 class Stream(Generic[Chunk]):
