@@ -1,7 +1,9 @@
 """The fake server under schemathesis, a property-based API tester: requests built from the
 vendored spec (valid and not), each answer checked for conformance with it.
 
-A fixed budget of examples per operation keeps this to seconds; it runs once, on one Python.
+schemathesis sends its coverage cases (boundary and invalid values of every field) and 10 generated
+examples per operation: about 35 seconds on this machine, most of it the coverage cases of the two
+training-job bodies.
 """
 
 from __future__ import annotations
