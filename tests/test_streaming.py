@@ -339,3 +339,14 @@ def test_reading_one_endless_line_is_linear_in_its_size() -> None:
     with pytest.raises(ResponseTooLargeError):
         for _ in range(17 * 1024):
             reader.feed(piece)
+
+
+@FLAVOURS
+def test_fields_a_newer_server_adds_to_a_chunk_are_readable(raw_server: RawServer, flavour: str) -> None:
+    event = b'data: {"id": "c", "created": 1, "model": "m", "obfuscation": "x1",'
+    event += b' "choices": [{"index": 0, "delta": {"content": "hi"}}]}\n\n'
+    (chunk,) = _stream(flavour, raw_server(_serve_events(event)))
+    assert chunk["obfuscation"] == "x1" and chunk["id"] == chunk.id == "c"
+    assert chunk.raw["choices"][0]["delta"] == {"content": "hi"}
+    with pytest.raises(KeyError):
+        chunk["absent"]

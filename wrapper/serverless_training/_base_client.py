@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
     from ._operations import Prepared
     from ._pagination import AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
-    from ._streaming import AsyncStream, EventReader, Stream
+    from ._streaming import AsyncStream, EventReader, Stream, StreamChunk
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
-Chunk = TypeVar("Chunk")
+Chunk = TypeVar("Chunk", bound="StreamChunk")
 Item = TypeVar("Item", bound="_HasId")
 # Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
 SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")

@@ -19,10 +19,11 @@ import re
 import time
 import types
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 import msgspec
+from typing_extensions import Self
 
 from ._errors import APIResponseValidationError, APIStreamError, APITimeoutError, ResponseTooLargeError
 from ._transport import _DEADLINE, _WBITS, DeadlineExceeded, _Inflater, connection_error
@@ -83,7 +84,11 @@ class CompletionUsage(msgspec.Struct, frozen=True):
 
 
 class ChatCompletionChunk(msgspec.Struct, frozen=True):
-    """One event of a streamed chat completion, in OpenAI's ``chat.completion.chunk`` shape."""
+    """One event of a streamed chat completion, in OpenAI's ``chat.completion.chunk`` shape.
+
+    ``chunk["name"]`` reads any field of the event by its JSON name, one this SDK names or one a
+    newer server added (``raw`` is the whole event as sent).
+    """
 
     id: str
     choices: tuple[ChunkChoice, ...]
@@ -93,9 +98,26 @@ class ChatCompletionChunk(msgspec.Struct, frozen=True):
     usage: CompletionUsage | None = None
     system_fingerprint: str | None = None
     service_tier: str | None = None
+    # Set by from_event, not read from the event: the JSON name is one no server sends.
+    raw: dict[str, Any] = msgspec.field(default_factory=dict, name="__serverless_training_raw__")
+
+    @classmethod
+    def from_event(cls, event: dict[str, Any]) -> Self:
+        """The chunk an event's JSON object describes (``msgspec.ValidationError`` when it is not one)."""
+        return msgspec.structs.replace(msgspec.convert(event, cls), raw=event)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.raw[name]
 
 
-Chunk = TypeVar("Chunk")
+class StreamChunk(Protocol):
+    """What a stream yields: a type that builds itself from one event's JSON object."""
+
+    @classmethod
+    def from_event(cls, event: dict[str, Any]) -> Self: ...
+
+
+Chunk = TypeVar("Chunk", bound=StreamChunk)
 _DONE = b"[DONE]"
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
 _EVENT_STREAM = "text/event-stream"
@@ -213,7 +235,7 @@ class EventReader(Generic[Chunk]):
         if isinstance(payload, dict) and ("error" in payload or event_type == b"error"):
             raise APIStreamError(self._response, payload.get("error", payload), event=self._count)
         try:
-            return msgspec.convert(payload, self._chunk_type)
+            return self._chunk_type.from_event(payload)
         except msgspec.ValidationError as exc:
             raise APIResponseValidationError(
                 self._response, f"event {self._count} is not a {self._chunk_type.__name__}: {exc}", body=text
