@@ -49,6 +49,18 @@ class ChatCompletions(SyncResource):
         **extra: Any,
     ) -> Stream[ChatCompletionChunk]: ...
 
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: bool,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse | Stream[ChatCompletionChunk]: ...
+
     def create(
         self,
         *,
@@ -129,6 +141,18 @@ class AsyncChatCompletions(AsyncResource):
         max_retries: int | None = None,
         **extra: Any,
     ) -> AsyncStream[ChatCompletionChunk]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        messages: Sequence[Mapping[str, Any]],
+        stream: bool,
+        timeout: Timeout = None,
+        max_retries: int | None = None,
+        **extra: Any,
+    ) -> ChatCompletionResponse | AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
         self,
