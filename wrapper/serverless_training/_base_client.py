@@ -138,8 +138,10 @@ class _BaseClient:
     def _prepare_stream(
         self, endpoint: Endpoint[Any], request: RequestSpec, timeout: Timeout
     ) -> Prepared[Any]:
+        from ._transport import EVENT_STREAM  # noqa: PLC0415
+
         prepared = self._prepare(endpoint, request, timeout)
-        prepared.kwargs["headers"] = {**prepared.kwargs.get("headers", {}), "Accept": "text/event-stream"}
+        prepared.kwargs["headers"] = {**prepared.kwargs.get("headers", {}), "Accept": EVENT_STREAM}
         return prepared
 
     def _event_reader(

@@ -26,7 +26,15 @@ import msgspec
 from typing_extensions import Self
 
 from ._errors import APIResponseValidationError, APIStreamError, APITimeoutError, ResponseTooLargeError
-from ._transport import _DEADLINE, _WBITS, DeadlineExceeded, _Inflater, connection_error
+from ._transport import (
+    _DEADLINE,
+    _WBITS,
+    EVENT_STREAM,
+    DeadlineExceeded,
+    _Inflater,
+    connection_error,
+    is_event_stream,
+)
 
 __all__ = [
     "AsyncStream",
@@ -120,7 +128,6 @@ class StreamChunk(Protocol):
 Chunk = TypeVar("Chunk", bound=StreamChunk)
 _DONE = b"[DONE]"
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
-_EVENT_STREAM = "text/event-stream"
 
 
 class EventReader(Generic[Chunk]):
@@ -149,12 +156,11 @@ class EventReader(Generic[Chunk]):
         self.deadline = self._next_deadline()
         encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
         self._inflater = _Inflater(_WBITS[encoding]) if encoding in _WBITS else None
-        content_type = response.headers.get("content-type", "")
-        if not content_type.lower().startswith(_EVENT_STREAM):
+        if not is_event_stream(response):
             response.read()
-            answered = content_type or "untyped"
+            answered = response.headers.get("content-type") or "untyped"
             raise APIResponseValidationError(
-                response, f"stream=True was asked for, but the body is {answered}, not {_EVENT_STREAM}"
+                response, f"stream=True was asked for, but the body is {answered}, not {EVENT_STREAM}"
             )
 
     def _next_deadline(self) -> float | None:
@@ -225,20 +231,20 @@ class EventReader(Generic[Chunk]):
         if data.strip() == _DONE:
             self.done = True
             return None
-        text = data.decode(errors="replace")
         try:
             payload = msgspec.json.decode(data)
         except msgspec.DecodeError:
             raise APIResponseValidationError(
-                self._response, f"event {self._count} is not JSON", body=text
+                self._response, f"event {self._count} is not JSON", body=data.decode(errors="replace")
             ) from None
         if isinstance(payload, dict) and ("error" in payload or event_type == b"error"):
             raise APIStreamError(self._response, payload.get("error", payload), event=self._count)
         try:
             return self._chunk_type.from_event(payload)
         except msgspec.ValidationError as exc:
+            problem = f"event {self._count} is not a {self._chunk_type.__name__}: {exc}"
             raise APIResponseValidationError(
-                self._response, f"event {self._count} is not a {self._chunk_type.__name__}: {exc}", body=text
+                self._response, problem, body=data.decode(errors="replace")
             ) from None
 
 

@@ -29,10 +29,12 @@ from ._errors import APIConnectionError, APITimeoutError, ResponseTooLargeError,
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "EVENT_STREAM",
     "AttemptLimits",
     "DeadlineTransport",
     "PooledAsyncTransport",
     "asend",
+    "is_event_stream",
     "proxied",
     "send",
 ]
@@ -43,6 +45,7 @@ DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 checkpoints is ab
 # (0.58x the throughput of 8). Idle ones still close after keepalive_expiry.
 CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
 ACCEPT_ENCODING = "gzip, deflate"  # what BodyReader can decode with a bound
+EVENT_STREAM = "text/event-stream"  # the media type of a streamed answer (server-sent events)
 
 # The deadline (time.monotonic()) of the attempt running in this thread or task, if any.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("attempt_deadline", default=None)
@@ -415,11 +418,15 @@ def connection_error(request: httpx.Request, exc: Exception) -> APIConnectionErr
     return APIConnectionError(request=request, cause=exc)
 
 
+def is_event_stream(response: httpx.Response) -> bool:
+    """Whether the response's body is server-sent events."""
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.lower().startswith(EVENT_STREAM)
+
+
 def _opens_a_stream(response: httpx.Response) -> bool:
     """A success answered as server-sent events: its body is the caller's to read, event by event."""
-    return response.is_success and response.headers.get("content-type", "").lower().startswith(
-        "text/event-stream"
-    )
+    return response.is_success and is_event_stream(response)
 
 
 def send(
