@@ -37,14 +37,18 @@ def paginate(items: list[dict[str, Any]], seen: Seen, *, order_param: bool) -> R
         if params["after"] not in ids:
             return Reply(404, {"detail": f"unknown cursor {params['after']}"}, off_spec=True)
         start = ids.index(params["after"]) + 1
-    page = ordered[start : start + limit]
+    return page_reply(ordered[start : start + limit], has_more=start + limit < len(ordered))
+
+
+def page_reply(data: list[dict[str, Any]], *, has_more: bool) -> Reply:
+    """``data`` as one page in the spec's envelope (first and last ids from its items)."""
     return Reply(
         body={
             "object": "list",
-            "data": page,
-            "first_id": page[0]["id"] if page else "",
-            "last_id": page[-1]["id"] if page else "",
-            "has_more": start + limit < len(ordered),
+            "data": data,
+            "first_id": data[0]["id"] if data else "",
+            "last_id": data[-1]["id"] if data else "",
+            "has_more": has_more,
         }
     )
 

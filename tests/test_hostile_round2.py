@@ -22,7 +22,7 @@ import pytest
 from cases import JOB_ID, MODEL_ID
 from conftest import API_KEY, Call
 from contract import ContractServer, Reply, Seen
-from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event
+from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, EventFeed, checkpoint, event, page_reply
 from serverless_training import (
     APIConnectionError,
     APIResponseValidationError,
@@ -118,16 +118,7 @@ class InclusiveAfter:
         limit = int(seen.params.get("limit", 20))
         ids = [item["id"] for item in self.items]
         start = ids.index(seen.params["after"]) if "after" in seen.params else 0  # inclusive
-        data = self.items[start : start + limit]
-        return Reply(
-            body={
-                "object": "list",
-                "data": data,
-                "first_id": data[0]["id"] if data else "",
-                "last_id": data[-1]["id"] if data else "",
-                "has_more": start + limit < len(self.items),
-            }
-        )
+        return page_reply(self.items[start : start + limit], has_more=start + limit < len(self.items))
 
 
 def _all(listing: Any) -> Any:
@@ -477,15 +468,7 @@ def test_max_items_holds_when_the_server_ignores_limit(contract: ContractServer,
     rows = [checkpoint(step) for step in range(50)]
 
     def everything(seen: Seen) -> Reply:
-        return Reply(
-            body={
-                "object": "list",
-                "data": rows,
-                "first_id": rows[0]["id"],
-                "last_id": rows[-1]["id"],
-                "has_more": True,
-            }
-        )
+        return page_reply(rows, has_more=True)
 
     contract.on(LIST_CHECKPOINTS, everything)
     got = both(lambda c: _all(c.checkpoints.list(MODEL_ID, max_items=7)))
