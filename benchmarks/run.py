@@ -34,6 +34,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from chat import CHAT_TABLE_END, CHAT_TABLE_START, chat_benchmark, chat_chart, chat_table  # noqa: E402
 from local_api import LocalAPI, sample_checkpoints  # noqa: E402
 
 MODEL, BIG = "bench-model", "bench-big"
@@ -235,10 +236,9 @@ class Concurrency:
 
 def concurrency(url: str, server_pid: int) -> Concurrency:
     """``level`` concurrent listings on one AsyncServerlessTraining, and the same on one
-    httpx.AsyncClient (json, no types) capped at the wrapper's default in-flight requests: the raw
-    curve tells what concurrency costs httpx itself on this machine."""
-    from serverless_training import AsyncServerlessTraining
-    from serverless_training._client import DEFAULT_MAX_CONCURRENT_REQUESTS
+    httpx.AsyncClient (json, no types) on the SDK's transport: the raw curve tells what concurrency
+    costs httpx itself on this machine."""
+    from serverless_training import AsyncServerlessTraining, PooledAsyncTransport
 
     async def wrapper_run(level: int) -> tuple[float, int]:
         per_task = CONCURRENT_ITEMS // level
@@ -255,9 +255,7 @@ def concurrency(url: str, server_pid: int) -> Concurrency:
 
     async def raw_run(level: int) -> tuple[float, int]:
         per_task = CONCURRENT_ITEMS // level
-        slots = asyncio.Semaphore(DEFAULT_MAX_CONCURRENT_REQUESTS)
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-        async with httpx.AsyncClient(base_url=url, limits=limits) as http:
+        async with httpx.AsyncClient(base_url=url, transport=PooledAsyncTransport()) as http:
 
             async def listing() -> int:
                 items: list[Any] = []
@@ -267,10 +265,9 @@ def concurrency(url: str, server_pid: int) -> Concurrency:
                         "limit": min(PAGE, per_task - len(items)),
                         **({"after": after} if after else {}),
                     }
-                    async with slots:
-                        page = json.loads(
-                            (await http.get(f"/v1/preview/models/{BIG}/checkpoints", params=params)).content
-                        )
+                    page = json.loads(
+                        (await http.get(f"/v1/preview/models/{BIG}/checkpoints", params=params)).content
+                    )
                     items.extend(page["data"])
                     after = page["last_id"]
                 return len(items)
@@ -594,13 +591,13 @@ def chart(result: dict[str, Any], path: Path) -> None:
         raw_rates,
         marker="s",
         color="tab:gray",
-        label="raw httpx + json, same cap",
+        label="raw httpx + json, same transport",
     )
     curve.legend(fontsize="small")
     curve.set_xscale("log", base=2)
     curve.set_xticks([int(level) for level in levels], labels=levels)
     curve.set_ylim(bottom=0)
-    curve.set_xlabel("concurrent listings on one client (8 requests in flight at most)")
+    curve.set_xlabel("concurrent listings on one client")
     curve.set_ylabel("thousand checkpoints / s")
     curve.set_title(f"Concurrency ({result['concurrency_errors']} errors)")
     rtt_ms = result["latency_rtt_s"] * 1000
@@ -633,6 +630,7 @@ def chart(result: dict[str, Any], path: Path) -> None:
 
 RESULTS_PAGE = ROOT / "docs" / "benchmarks.md"  # the docs site page that shows the latest run
 CHART = ROOT / "docs" / "assets" / "benchmarks.png"
+CHAT_CHART = ROOT / "docs" / "assets" / "chat.png"
 TABLE_START, TABLE_END = "<!-- bench:start (make bench writes this table) -->", "<!-- bench:end -->"
 TABLE_ROWS = (
     ("latency_listing_requests", "requests to list 2,000 checkpoints with no page arguments"),
@@ -650,6 +648,10 @@ TABLE_ROWS = (
     ("concurrency_64_over_best", "guard: 64 concurrent listings / best level"),
     ("concurrency_errors", "guard: errors in concurrent listings"),
     ("async_prefetch_speedup", "guard: async prefetch speed-up"),
+    ("chat_sdk_over_openai_min", "chat: async completions/s / openai-python's, worst of 64 and 256"),
+    ("chat_sdk_over_floor_min", "chat: async completions/s / raw httpx's, worst of 64 and 256"),
+    ("chat_ttfc_p95_over_floor_ms_max", "chat: time to first chunk p95 over raw httpx's (ms)"),
+    ("chat_connections_per_1k_streams_max", "chat: connections per 1,000 sequential streams"),
 )
 
 
@@ -675,8 +677,8 @@ def results_table(result: dict[str, Any]) -> str:
     lines.append(
         f"Items/s: raw {k('raw_items_per_s')}, wrapper {k('wrapper_items_per_s')}, raw async "
         f"{k('raw_async_items_per_s')}, wrapper async {k('wrapper_async_items_per_s')}; concurrent "
-        f"listings {rates} (the server used at most {server:.0%} of a core); raw httpx + json with the "
-        f"same cap of requests in flight {raw_rates} "
+        f"listings {rates} (the server used at most {server:.0%} of a core); raw httpx + json on the "
+        f"same transport {raw_rates} "
         f"({result['concurrency_raw_httpx_64_over_best']:.2f} of its best at 64). {result['machine']}."
     )
     lines.append(TABLE_END)
@@ -685,8 +687,13 @@ def results_table(result: dict[str, Any]) -> str:
 
 def write_results_table(result: dict[str, Any]) -> None:
     text = RESULTS_PAGE.read_text(encoding="utf-8")
-    start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
-    RESULTS_PAGE.write_text(text[:start] + results_table(result) + text[end:], encoding="utf-8")
+    for first, last, table in (
+        (TABLE_START, TABLE_END, results_table(result)),
+        (CHAT_TABLE_START, CHAT_TABLE_END, chat_table(result)),
+    ):
+        start, end = text.index(first), text.index(last) + len(last)
+        text = text[:start] + table + text[end:]
+    RESULTS_PAGE.write_text(text, encoding="utf-8")
 
 
 # Targets where users wait (over a link), and guards against regressions on 127.0.0.1.
@@ -707,6 +714,10 @@ TARGETS: dict[str, tuple[str, float]] = {
     "rss_growth_mb": ("<=", 10.0),
     "concurrency_64_over_best": (">=", 0.8),
     "concurrency_errors": ("<=", 0.0),
+    "chat_sdk_over_openai_min": (">=", 1.0),
+    "chat_sdk_over_floor_min": (">=", 0.8),
+    "chat_ttfc_p95_over_floor_ms_max": ("<=", 2.0),
+    "chat_connections_per_1k_streams_max": ("<=", 4.0),
 }
 
 
@@ -727,6 +738,7 @@ def main() -> int:
     finally:
         server.terminate()
         latent_server.terminate()
+    chat = chat_benchmark()
     imports = import_seconds(
         {
             "wrapper": "from serverless_training import ServerlessTraining",
@@ -768,6 +780,7 @@ def main() -> int:
         "client_ms_per_page_raw": PAGE / rates["raw"] * 1000,
         "async_prefetch_fetch_ms_per_page": fetch_s * 1000,
         **waited,
+        **chat,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "n_items": N,
         "page_size": PAGE,
@@ -775,9 +788,12 @@ def main() -> int:
     }
     (ROOT / "benchmarks" / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     chart(result, CHART)
+    chat_chart(result, CHAT_CHART)
     write_results_table(result)
     print(f"{'metric':<34}{'value':>14}  target")
     for key, value in result.items():
+        if key == "chat":
+            continue  # printed as the chat table below
         if isinstance(value, dict):
             value_text = ", ".join(f"{k}: {v:.3g}" for k, v in value.items())
             print(f"{key:<34}{value_text}")
@@ -792,6 +808,7 @@ def main() -> int:
         print(f"{key:<34}{value:>14.4g}  {mark}")
     server_ms, client_ms = result["server_ms_per_request"], result["client_ms_per_page_raw"]
     print(f"server {server_ms:.3f} ms/request vs raw client {client_ms:.3f} ms/page: not the bottleneck")
+    print(chat_table(result))
     print(f"machine: {result['machine']}")
     return 0
 

@@ -38,9 +38,6 @@ Timeout = float | httpx.Timeout | None
 # A listing's request for one page, by cursor and page size (the raw package's build_request).
 PageRequest = Callable[["str | Unset", "int | Unset"], "RequestSpec"]
 
-# In-flight requests per async client. httpx's async pool spends CPU in proportion to open
-# connections times waiting requests on every request (benchmarks/, concurrency).
-DEFAULT_MAX_CONCURRENT_REQUESTS = 8
 
 USER_AGENT = f"serverless-training-python/{__version__} httpx/{httpx.__version__}"
 
@@ -295,7 +292,7 @@ class AsyncAPIClient(_BaseClient):
 
     _http: httpx.AsyncClient
     _loop: weakref.ref[Any] | None = None  # the event loop the pool's connections belong to
-    _max_concurrent_requests: int
+    _max_concurrent_requests: int | None
     _slots: anyio.Semaphore | None
 
     async def _request(
@@ -315,21 +312,25 @@ class AsyncAPIClient(_BaseClient):
         return parse_response(prepared, response)
 
     async def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
-        """One attempt in a concurrency slot; the wait for the slot is not part of its deadline, and
-        sleeps between retries hold none. A stream holds its slot until its headers arrive."""
+        """One attempt; with ``max_concurrent_requests`` set, in a concurrency slot (the wait for
+        the slot is not part of its deadline, sleeps between retries hold none, and a stream holds
+        its slot until its headers arrive)."""
         from ._operations import check_status  # noqa: PLC0415
         from ._transport import asend  # noqa: PLC0415
 
         http = self._connection()
-        if self._slots is None:
-            import anyio  # noqa: PLC0415 - httpx's own dependency
-
-            # Made in the event loop that uses it. fast_acquire: a free slot is taken without a
-            # trip round the loop; the request yields at its first socket operation.
-            self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
-        async with self._slots:
-            built = http.build_request(**prepared.kwargs)
+        built = http.build_request(**prepared.kwargs)
+        if self._max_concurrent_requests is None:
             response = await asend(http, built, self._auth, prepared.limits, stream=stream)
+        else:
+            if self._slots is None:
+                import anyio  # noqa: PLC0415 - httpx's own dependency
+
+                # Made in the event loop that uses it. fast_acquire: a free slot is taken without a
+                # trip round the loop; the request yields at its first socket operation.
+                self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
+            async with self._slots:
+                response = await asend(http, built, self._auth, prepared.limits, stream=stream)
         check_status(prepared, response)
         return response
 

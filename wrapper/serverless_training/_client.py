@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 import httpx
 
-from ._base_client import DEFAULT_MAX_CONCURRENT_REQUESTS
 from ._errors import ConfigurationError
 from ._generated.client import AsyncClientResources, SyncClientResources
 from ._retry import RetryPolicy
@@ -68,8 +67,9 @@ class ServerlessTraining(SyncClientResources):
 class AsyncServerlessTraining(AsyncClientResources):
     """The asyncio twin of ``ServerlessTraining``: same settings, resources and method names.
 
-    ``max_concurrent_requests`` caps the requests in flight; more concurrent calls wait for a slot,
-    and the wait is not part of their timeout.
+    Concurrent calls run side by side, as many as the connection pool holds (``CONNECTION_LIMITS``).
+    ``max_concurrent_requests`` caps the requests in flight instead: more concurrent calls wait for a
+    slot, and the wait is not part of their timeout.
     """
 
     def __init__(
@@ -84,7 +84,7 @@ class AsyncServerlessTraining(AsyncClientResources):
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
         max_response_bytes: int | None = None,
-        max_concurrent_requests: int = DEFAULT_MAX_CONCURRENT_REQUESTS,
+        max_concurrent_requests: int | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -97,11 +97,13 @@ class AsyncServerlessTraining(AsyncClientResources):
             max_response_bytes=max_response_bytes,
             owns_http=http_client is None,
         )
-        if isinstance(max_concurrent_requests, bool) or not isinstance(max_concurrent_requests, int):
+        if max_concurrent_requests is not None and (
+            isinstance(max_concurrent_requests, bool) or not isinstance(max_concurrent_requests, int)
+        ):
             raise ConfigurationError(
-                f"max_concurrent_requests must be an integer, got {max_concurrent_requests!r}"
+                f"max_concurrent_requests must be an integer or None, got {max_concurrent_requests!r}"
             )
-        if max_concurrent_requests < 1:
+        if max_concurrent_requests is not None and max_concurrent_requests < 1:
             raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
         self._max_concurrent_requests = max_concurrent_requests
         self._slots = None  # made on first use, inside the event loop
@@ -116,6 +118,6 @@ class AsyncServerlessTraining(AsyncClientResources):
         return httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
 
     @property
-    def max_concurrent_requests(self) -> int:
-        """How many requests this client has in flight at most; more calls wait for a free slot."""
+    def max_concurrent_requests(self) -> int | None:
+        """How many requests this client has in flight at most (None: as many as its pool holds)."""
         return self._max_concurrent_requests

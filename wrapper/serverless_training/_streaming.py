@@ -8,7 +8,11 @@ Deadlines: the attempt's whole deadline covers the response headers; after that 
 bounds the wait for each whole event (not each socket read), so a server that stalls or trickles
 bytes without finishing an event ends in ``APITimeoutError``, while a long stream that keeps
 sending events lives as long as it needs. ``max_response_bytes`` caps each event, not the stream.
-A stream is never retried once its headers have arrived.
+A stream is never retried once its headers have arrived. After ``[DONE]`` the rest of the body
+(the end of its chunked framing, usually a few bytes already on their way) is read within
+``DRAIN_SECONDS`` and ``DRAIN_BYTES``, so the connection goes back to the pool for the next call
+instead of being closed: without it every streamed completion paid a new connection (over TLS, a
+handshake). A stream left before ``[DONE]`` closes its connection.
 
 ``EventReader`` does the work for both flavours; ``Stream`` and ``AsyncStream`` only move bytes.
 """
@@ -127,6 +131,11 @@ class StreamChunk(Protocol):
 
 Chunk = TypeVar("Chunk", bound=StreamChunk)
 _DONE = b"[DONE]"
+# How much of a body may follow [DONE], and for how long it is awaited, before the connection is
+# closed instead of kept: enough for the framing's last bytes, too little to wait on a server that
+# keeps writing.
+DRAIN_SECONDS = 1.0
+DRAIN_BYTES = 64 * 1024
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
 
 
@@ -275,6 +284,7 @@ class Stream(Generic[Chunk]):
                     reader.finish()
                     return
                 yield from reader.feed(data)
+            _drain(raw)
         finally:
             self.close()
 
@@ -289,6 +299,37 @@ class Stream(Generic[Chunk]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         self.close()
+
+
+def _drain(raw: Iterator[bytes]) -> None:
+    """Read what follows ``[DONE]`` within the drain bounds, so the connection can be reused; past
+    them (or on any error) the caller's close drops the connection instead."""
+    token = _DEADLINE.set(time.monotonic() + DRAIN_SECONDS)
+    try:
+        drained = 0
+        for data in raw:
+            drained += len(data)
+            if drained > DRAIN_BYTES:
+                return
+    except httpx.TransportError:
+        return
+    finally:
+        _DEADLINE.reset(token)
+
+
+async def _adrain(raw: AsyncIterator[bytes]) -> None:
+    """The async twin of ``_drain``."""
+    import anyio  # noqa: PLC0415 - httpx's own dependency
+
+    with anyio.move_on_after(DRAIN_SECONDS):
+        drained = 0
+        try:
+            async for data in raw:
+                drained += len(data)
+                if drained > DRAIN_BYTES:
+                    return
+        except httpx.TransportError:
+            return
 
 
 async def _once(data: bytes) -> AsyncIterator[bytes]:
@@ -322,6 +363,7 @@ class AsyncStream(Generic[Chunk]):
                     return
                 for chunk in reader.feed(data):
                     yield chunk
+            await _adrain(raw)
         finally:
             await self.aclose()
 

@@ -18,7 +18,7 @@ import ssl
 import time
 import urllib.request
 import zlib
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -40,10 +40,10 @@ __all__ = [
 ]
 
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 checkpoints is about 20 KB
-# Every connection that many concurrent calls open stays alive for the next ones: with httpx's
-# default of 20 kept alive, 64 concurrent listings closed and reopened 44 connections per round
-# (0.58x the throughput of 8). Idle ones still close after keepalive_expiry.
-CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
+# Every connection that many concurrent calls open (an RL step's rollouts) stays alive for the
+# next round, so no round pays for new connections (over TLS, handshakes); idle ones close after
+# keepalive_expiry. benchmarks/chat.py measured the choice.
+CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=1000, keepalive_expiry=5.0)
 ACCEPT_ENCODING = "gzip, deflate"  # what BodyReader can decode with a bound
 EVENT_STREAM = "text/event-stream"  # the media type of a streamed answer (server-sent events)
 
@@ -217,6 +217,84 @@ class _AsyncResponseStream(httpx.AsyncByteStream):
                 await connection.aclose()
 
 
+class _OnePassAssignment:
+    """httpcore 1.0's connection pools, with requests assigned to connections in one pass.
+
+    httpcore 1.0.9 (its newest release) re-counts every connection once per idle connection, and
+    probes every idle socket, each time a request starts or ends: quadratic in open connections,
+    most of the client's CPU at rollout concurrency (benchmarks/chat.py). This is its algorithm
+    with the count taken once, an idle connection's expiry checked when it is about to be reused
+    (as before, an expired or server-closed connection is never reused), and a connection already
+    given to a request that has not started on it neither closed as surplus nor given to a second
+    request (httpcore did both, and the request then went round the pool again), as httpcore2 does.
+    HTTP/1.1 only, as the transports that use it: one request per connection at a time.
+    It overrides a private method, so httpcore is pinned below 1.1 and a test fails if the method
+    or the attributes it reads go away.
+    """
+
+    _connections: list[Any]
+    _requests: list[Any]
+    _max_connections: int
+    _max_keepalive_connections: int
+
+    create_connection: Callable[[httpcore.Origin], Any]  # the pool's own
+
+    def _assign_requests_to_connections(self) -> list[Any]:
+        live = [connection for connection in self._connections if not connection.is_closed()]
+        # Connections given to a request that has not started on them yet: still idle, but taken.
+        reserved = {id(request.connection) for request in self._requests if request.connection is not None}
+        closing = []
+        surplus = len(live) - self._max_keepalive_connections  # httpcore counts every connection
+        for connection in list(live):
+            if surplus <= 0:
+                break
+            if connection.is_idle() and id(connection) not in reserved:
+                live.remove(connection)
+                closing.append(connection)
+                surplus -= 1
+        self._connections = live
+        for pool_request in [request for request in self._requests if request.is_queued()]:
+            origin = pool_request.request.url.origin
+            connection = _reusable(live, reserved, closing, origin)
+            if connection is None and len(live) >= self._max_connections:
+                idle = next((c for c in live if c.is_idle() and id(c) not in reserved), None)
+                if idle is None:
+                    continue  # every connection is busy: the request waits its turn
+                live.remove(idle)
+                closing.append(idle)
+            if connection is None:
+                connection = self.create_connection(origin)
+                live.append(connection)
+            pool_request.assign_to_connection(connection)
+            reserved.add(id(connection))
+        return closing
+
+
+def _reusable(live: list[Any], reserved: set[int], closing: list[Any], origin: httpcore.Origin) -> Any:
+    """The first connection that can take a request to ``origin`` now and is not reserved for
+    another. An idle one whose keep-alive expired, or that the server closed (its socket
+    readable), is moved to ``closing`` instead."""
+    for connection in list(live):
+        if id(connection) in reserved or not (
+            connection.can_handle_request(origin) and connection.is_available()
+        ):
+            continue
+        if connection.is_idle() and connection.has_expired():
+            live.remove(connection)
+            closing.append(connection)
+            continue
+        return connection
+    return None
+
+
+class _ConnectionPool(_OnePassAssignment, httpcore.ConnectionPool):
+    """httpcore's sync pool, assigning in one pass (``DeadlineTransport``'s)."""
+
+
+class _AsyncConnectionPool(_OnePassAssignment, httpcore.AsyncConnectionPool):
+    """httpcore's async pool, assigning in one pass (``PooledAsyncTransport``'s)."""
+
+
 def _pool_options(verify: ssl.SSLContext | bool) -> dict[str, Any]:
     """The settings both transports give their httpcore pool."""
     return {
@@ -263,7 +341,7 @@ class DeadlineTransport(httpx.BaseTransport):
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
-        self._pool = httpcore.ConnectionPool(**_pool_options(verify), network_backend=_DeadlineBackend())
+        self._pool = _ConnectionPool(**_pool_options(verify), network_backend=_DeadlineBackend())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` through the pool; the body is streamed back."""
@@ -286,7 +364,7 @@ class PooledAsyncTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
-        self._pool = httpcore.AsyncConnectionPool(**_pool_options(verify))
+        self._pool = _AsyncConnectionPool(**_pool_options(verify))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` through the pool; the body is streamed back."""
