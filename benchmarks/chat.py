@@ -23,7 +23,6 @@ import asyncio
 import json
 import multiprocessing
 import os
-import resource
 import ssl
 import statistics
 import sys
@@ -216,11 +215,20 @@ async def _measure(name: str, slow_url: str, fast_url: str) -> dict[str, Any]:
     return {
         "rates": rates,
         "cpu_s_per_1k": cpu_per_1k,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": _peak_rss_mb(),
         "ttfc_p50_ms": statistics.median(delays) * 1000,
         "ttfc_p95_ms": delays[int(len(delays) * 0.95) - 1] * 1000,
         "connections_per_1k_streams": connections * 1000 / SEQUENTIAL_STREAMS,
     }
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not getrusage's ru_maxrss: Linux carries that
+    over exec from the forked parent, so every spawned client reported the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _client_process(name: str, slow_url: str, fast_url: str, queue: Any) -> None:
@@ -362,7 +370,7 @@ def chat_chart(result: dict[str, Any], path: Path) -> None:
             values = [figures["rates"][mode][level] for mode, level in groups]
             xs = [g + (i - (len(clients) - 1) / 2) * width for g in range(len(groups))]
             ax.bar(xs, values, width, color=colors[name], label=SHOWN[name])
-        ax.set_xticks(range(len(groups)), labels=[f"{mode}, {level} at once" for mode, level in groups])
+        ax.set_xticks(range(len(groups)), labels=[f"{mode}\n{level} at once" for mode, level in groups])
         ax.set_title(f"{'TLS' if transport == 'tls' else 'plain HTTP'}: chat completions on one client")
         ax.set_ylabel("completions / s")
     axes[0].legend(fontsize="small")

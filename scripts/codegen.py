@@ -58,6 +58,15 @@ UNASYNC_NAMES = {
 }
 
 
+DESCRIPTION = "surface.json"  # written by build_client beside the trees: the public surface as data
+
+
+def description(built: dict[str, Path]) -> dict[str, object]:
+    """The public surface ``build_client`` described beside the trees it returned."""
+    data: dict[str, object] = json.loads((built["raw"].parent / DESCRIPTION).read_text(encoding="utf-8"))
+    return data
+
+
 class GenerationError(Exception):
     """The generator or a post-processing step failed."""
 
@@ -108,9 +117,13 @@ def build_client(spec: Path, config: Path, dest: Path, *, strict: bool = True) -
     shutil.copyfile(normalized, package / "openapi.json")
     surface_dir = dest / "surface"
     try:
-        surface.render(project.env, surface.build(data, NAMES, strict=strict), surface_dir)  # type: ignore[attr-defined, arg-type]
+        built = surface.build(data, NAMES, strict=strict)  # type: ignore[arg-type]
+        surface.render(project.env, built, surface_dir)  # type: ignore[attr-defined]
     except surface.SurfaceError as exc:
         raise GenerationError(f"the public surface: {exc}") from None
+    # What users import, as data (spec-diff compares two); beside the trees, never installed.
+    description = json.dumps(surface.describe(data, built), indent=1)  # type: ignore[arg-type]
+    (dest / DESCRIPTION).write_text(description, encoding="utf-8")
     _unasync(surface_dir / "sync_resources", dest / "unasync")
     for tree in (package, surface_dir):
         _ruff(tree)

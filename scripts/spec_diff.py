@@ -1,20 +1,25 @@
-"""What changed between two OpenAPI specs, classed by what it breaks for code using this SDK.
+"""What changed between two OpenAPI specs, judged by what code written against this SDK can observe.
+
+A change is BREAKING only when code that worked with the SDK generated from the old spec can fail
+with the new one: a method, argument, model field or enum value it may use is removed or renamed,
+an argument becomes required, a request type narrows, a response type changes. New methods, new
+classes (whatever their required fields), new optional arguments, new response fields and enum
+values, widened request types and documentation are not. The policy, row by row, is in
+docs/maintainers/spec-changes.md; each row has a fixture in tests/spec_fixtures/.
 
 Three sources, reported together:
 
-* ``rules``:   structural rules over the two documents (operations, parameters and their bounds,
-               schemas, properties, required-ness, type, format, nullability, enum values), judged
-               by direction: a change to something the SDK *sends* breaks callers differently from a
-               change to something it *receives*. An enum value added to a response breaks
-               nothing (the generated enums are open: an unknown value is kept, ``is_known``
-               False); a request field becoming required breaks callers; a response field added
-               breaks nothing.
-* ``surface``: what the code generated from each spec exposes, diffed: the raw client (modules,
-               functions and their parameters and defaults, classes and their fields) and the
-               resource methods people call (``checkpoints.list`` and its parameters); this is what
-               no OpenAPI engine knows: an operationId change renames a function.
-* ``optic``:   the npm engine ``@useoptic/optic`` (``optic diff OLD NEW --check``), when installed
-               under tools/, as an independent second opinion on the HTTP contract.
+* ``surface``: the public surface generated from each spec (scripts/surface.py ``describe``: every
+               ``client.<resource>.<method>`` with its Python signature, every model class with its
+               fields, every enum with its values), compared name by name and argument by argument;
+* ``rules``:   the HTTP contract, read from the two documents and judged by direction: a field the
+               SDK sends becoming required breaks callers, one it receives being added does not;
+* ``raw``:     what changed inside the raw package (endpoint modules, ``to_dict``/``from_dict``):
+               never a verdict, one summary line (``--details`` lists it).
+
+The npm engine ``@useoptic/optic`` (``optic diff OLD NEW --check``, installed under tools/) gives a
+second opinion on the HTTP contract; it is shown, not obeyed: its enum rule, for one, calls a value
+added to a response breaking, which the SDK's open enums are built to absorb.
 
 Exit status: 0 nothing breaks, 1 something breaks, 2 usage or parse error.
 """
@@ -49,11 +54,11 @@ class SpecError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # e.g. "operation-removed", "property-required"
-    where: str  # e.g. "GET /v1/health" or "schema CheckpointResponse.step"
+    kind: str  # e.g. "operation-removed", "method-added"
+    where: str  # e.g. "GET /v1/health", "schema CheckpointResponse.step", "checkpoints.list"
     detail: str
     breaking: bool
-    source: str = "rules"
+    source: str = "rules"  # "rules", "surface" or "raw"
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -148,8 +153,16 @@ def _compare_value_schema(
     changes = []
     old_types, new_types = _types(old) - {"null"}, _types(new) - {"null"}
     if old_types != new_types:
+        # A request may accept more than before (callers' values still fit); a response may not
+        # change at all (readers were written for the old type).
+        widened = old_types < new_types
         changes.append(
-            Change("type-changed", where, f"type {sorted(old_types)} -> {sorted(new_types)}", True)
+            Change(
+                "type-changed",
+                where,
+                f"type {sorted(old_types)} -> {sorted(new_types)}" + (" (widened)" if widened else ""),
+                received or not widened,
+            )
         )
     if _formats(old) != _formats(new):
         changes.append(
@@ -183,29 +196,35 @@ def _compare_value_schema(
             )
         for value in sorted(old_enum - new_enum):
             changes.append(Change("enum-value-removed", where, f"enum value {value} removed", sent))
-    for bound in ("maximum", "exclusiveMaximum", "maxLength", "maxItems"):
-        if old.get(bound) != new.get(bound):
-            narrower = new.get(bound) is not None and (old.get(bound) is None or new[bound] < old[bound])
-            changes.append(
-                Change(
-                    "bound-changed", where, f"{bound} {old.get(bound)} -> {new.get(bound)}", sent and narrower
-                )
-            )
-    for bound in ("minimum", "exclusiveMinimum", "minLength", "minItems"):
-        if old.get(bound) != new.get(bound):
-            narrower = new.get(bound) is not None and (old.get(bound) is None or new[bound] > old[bound])
-            changes.append(
-                Change(
-                    "bound-changed", where, f"{bound} {old.get(bound)} -> {new.get(bound)}", sent and narrower
-                )
-            )
+    for bound, lower in [(b, False) for b in UPPER_BOUNDS] + [(b, True) for b in LOWER_BOUNDS]:
+        before, after = _bound(old, bound), _bound(new, bound)
+        if before != after:
+            narrower = after is not None and (before is None or (after > before if lower else after < before))
+            changes.append(Change("bound-changed", where, f"{bound} {before} -> {after}", sent and narrower))
     if old.get("default") != new.get("default"):
+        # A default given where there was none changes nothing for a caller who passes the value,
+        # and the method's argument was optional already; a changed one does change what is sent.
+        given = old.get("default") is None
         changes.append(
             Change(
-                "default-changed", where, f"default {old.get('default')!r} -> {new.get('default')!r}", sent
+                "default-changed",
+                where,
+                f"default {old.get('default')!r} -> {new.get('default')!r}",
+                sent and not given,
             )
         )
     return changes
+
+
+UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
+LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems")
+
+
+def _bound(schema: dict[str, Any], name: str) -> Any:
+    """A bound at the schema's top level or inside one of its variants (``anyOf [number, null]``)."""
+    if name in schema:
+        return schema[name]
+    return next((variant[name] for variant in _variants(schema) if name in variant), None)
 
 
 def _fingerprint(schema: Any) -> str:
@@ -275,36 +294,71 @@ def _schema_changes(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> list[
     return changes
 
 
+_PATH_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
 def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {f"{method.upper()} {path}": op for path, method, op in normalize_spec.iter_operations(spec)}
+    """Operations by method and path, path parameters written ``{}``: renaming one is not a new
+    operation (what the method's argument is called is the surface's business)."""
+    return {
+        f"{method.upper()} {_PATH_PARAMETER.sub('{}', path)}": {**op, "x-path": path}
+        for path, method, op in normalize_spec.iter_operations(spec)
+    }
 
 
 def _parameters(op: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {f"{p.get('in')}:{p.get('name')}": p for p in op.get("parameters", []) if isinstance(p, dict)}
+    """Query, header and cookie parameters by name; path parameters by position in the path."""
+    found = {}
+    order = re.findall(r"\{([^}]*)\}", op["x-path"])
+    for p in op.get("parameters", []):
+        if not isinstance(p, dict):
+            continue
+        name = p.get("name")
+        key = (
+            f"path:#{order.index(name)}"
+            if p.get("in") == "path" and name in order
+            else f"{p.get('in')}:{name}"
+        )
+        found[key] = p
+    return found
+
+
+def _shown(key: str, operations: dict[str, dict[str, Any]]) -> str:
+    return f"{key.split(' ', 1)[0]} {operations[key]['x-path']}"
 
 
 def _operation_changes(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> list[Change]:
     old, new = _operations(old_spec), _operations(new_spec)
     changes = [
-        Change("operation-removed", key, f"removed (operationId {old[key].get('operationId')})", True)
+        Change(
+            "operation-removed",
+            _shown(key, old),
+            f"removed (operationId {old[key].get('operationId')})",
+            True,
+        )
         for key in sorted(old.keys() - new.keys())
     ]
     changes += [
-        Change("operation-added", key, f"added (operationId {new[key].get('operationId')})", False)
+        Change(
+            "operation-added", _shown(key, new), f"added (operationId {new[key].get('operationId')})", False
+        )
         for key in sorted(new.keys() - old.keys())
     ]
-    for key in sorted(old.keys() & new.keys()):
-        o, n = old[key], new[key]
-        method, path = key.split(" ", 1)
+    for matched in sorted(old.keys() & new.keys()):
+        o, n = old[matched], new[matched]
+        method, path = matched.split(" ", 1)[0], n["x-path"]
+        key = f"{method} {path}"
         if o.get("operationId") != n.get("operationId"):
-            before = normalize_spec.operation_name(o.get("operationId", ""), path, method)
+            before = normalize_spec.operation_name(o.get("operationId", ""), o["x-path"], method)
             after = normalize_spec.operation_name(n.get("operationId", ""), path, method)
             renamed = before != after
             detail = f"operationId {o.get('operationId')} -> {n.get('operationId')}"
             detail += (
-                f" (generated function {before} -> {after})" if renamed else " (generated name unchanged)"
+                f" (raw function {before} -> {after}; the surface judges the public method)"
+                if renamed
+                else " (generated name unchanged)"
             )
-            changes.append(Change("operation-id-changed", key, detail, renamed))
+            changes.append(Change("operation-id-changed", key, detail, False))
         o_params, n_params = _parameters(o), _parameters(n)
         for name in sorted(n_params.keys() - o_params.keys()):
             required = bool(n_params[name].get("required"))
@@ -320,6 +374,16 @@ def _operation_changes(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> li
             changes.append(Change("parameter-removed", f"{key} {name}", "parameter removed", True))
         for name in sorted(o_params.keys() & n_params.keys()):
             op_, np_ = o_params[name], n_params[name]
+            if op_.get("name") != np_.get("name"):
+                changes.append(
+                    Change(
+                        "path-parameter-renamed",
+                        f"{key} {name}",
+                        f"path parameter {op_.get('name')} -> {np_.get('name')} "
+                        "(the method's argument is judged by the surface)",
+                        False,
+                    )
+                )
             if bool(op_.get("required")) != bool(np_.get("required")):
                 now = bool(np_.get("required"))
                 changes.append(
@@ -434,36 +498,13 @@ def surface(package: Path) -> dict[str, str]:
     return out
 
 
-_LITERAL = re.compile(r"Literal\[([^\]]*)\]")
-
-
-def _widened(before: str, after: str) -> bool:
-    """Whether ``after`` is ``before`` with more values allowed in its ``Literal[...]``."""
-    if _LITERAL.sub("Literal[]", before) != _LITERAL.sub("Literal[]", after):
-        return False
-    old, new = _LITERAL.findall(before), _LITERAL.findall(after)
-    return len(old) == len(new) and all(
-        set(o.split(", ")) <= set(n.split(", ")) for o, n in zip(old, new, strict=True)
-    )
-
-
-def _param_breaks(before: str, after: str) -> bool:
-    old = {p.split(":")[0]: p for p in split_params(before)}
-    new = {p.split(":")[0]: p for p in split_params(after)}
-    if any(
-        name not in new or (new[name] != old[name] and not _widened(old[name], new[name])) for name in old
-    ):
-        return True
-    return any(" = " not in new[name] for name in new.keys() - old.keys())
-
-
-def split_params(signature: str) -> list[str]:
-    """The parameters of a signature string, split at top-level commas only (not inside ``[...]``)."""
+def split_top(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside brackets (``Literal['a', 'b'] | None`` at ``|``)."""
     parts, depth, current = [], 0, ""
-    for char in signature:
+    for char in text:
         depth += char == "["
         depth -= char == "]"
-        if char == "," and depth == 0:
+        if char == separator and depth == 0:
             parts.append(current.strip())
             current = ""
         else:
@@ -471,32 +512,151 @@ def split_params(signature: str) -> list[str]:
     return [p for p in [*parts, current.strip()] if p]
 
 
-_SURFACES: dict[str, dict[str, str]] = {}
+def split_params(signature: str) -> list[str]:
+    """The parameters of a signature string, split at top-level commas only (not inside ``[...]``)."""
+    return split_top(signature, ",")
 
 
-def _generated_surface(spec: Path) -> dict[str, str]:
-    """The surface of the client generated from ``spec`` (memoized by content: one build per spec)."""
+def _accepted(annotation: str) -> set[str]:
+    """What an argument annotation accepts, one member per union part and ``Literal`` value."""
+    members: set[str] = set()
+    for part in split_top(annotation, "|"):
+        if part.startswith("Literal[") and part.endswith("]"):
+            members |= {f"Literal[{value}]" for value in split_top(part[len("Literal[") : -1], ",")}
+        else:
+            members.add(part)
+    return members
+
+
+def widened(before: str, after: str) -> bool:
+    """Whether an argument typed ``after`` accepts everything one typed ``before`` did."""
+    return _accepted(before) <= _accepted(after)
+
+
+def _params(signature: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in signature["params"]}
+
+
+def python_signature(name: str, signature: dict[str, Any]) -> str:
+    """``name(model_id, *, after=None, limit=None) -> SyncCursorPage[CheckpointResponse]``: the
+    method as a reader calls it (types of the arguments are in the details)."""
+    shown, star = [], False
+    for p in signature["params"]:
+        if p["kind"] == "extra":
+            shown.append(f"**{p['name']}")
+            continue
+        if p["kind"] == "keyword" and not star:
+            shown.append("*")
+            star = True
+        shown.append(p["name"] if p["default"] is None else f"{p['name']}={p['default']}")
+    return f"{name}({', '.join(shown)}) -> {signature['returns']}"
+
+
+def _argument_changes(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """One method's arguments and return type, compared one by one."""
+    changes = []
+    before, after = _params(old), _params(new)
+    for arg in [a for a in before if a not in after]:
+        changes.append(Change("argument-removed", name, f"argument `{arg}` removed", True, "surface"))
+    for arg in [a for a in after if a not in before]:
+        p = after[arg]
+        required = p["required"]
+        shown = f"`{arg}: {p['annotation']}`" + ("" if required else f" = {p['default']}")
+        detail = f"new {'required' if required else 'optional'} argument {shown}"
+        changes.append(Change("argument-added", name, detail, required, "surface"))
+    old_positional = [a for a, p in before.items() if p["kind"] == "positional"]
+    new_positional = [a for a, p in after.items() if p["kind"] == "positional"]
+    kept = [a for a in old_positional if a in after]
+    if [a for a in new_positional if a in kept] != kept or any(
+        after[a]["kind"] != "positional" for a in kept
+    ):
+        detail = f"positional arguments ({', '.join(old_positional)}) -> ({', '.join(new_positional)})"
+        changes.append(Change("argument-moved", name, detail, True, "surface"))
+    for arg in [a for a in before if a in after]:
+        o, n = before[arg], after[arg]
+        if o["required"] != n["required"]:
+            detail = f"argument `{arg}` became {'required' if n['required'] else 'optional'}"
+            changes.append(Change("argument-required-changed", name, detail, n["required"], "surface"))
+        if o["annotation"] != n["annotation"]:
+            wider = widened(o["annotation"], n["annotation"])
+            detail = f"argument `{arg}`: {o['annotation']} -> {n['annotation']}" + (
+                " (widened)" if wider else ""
+            )
+            changes.append(Change("argument-type-changed", name, detail, not wider, "surface"))
+        if o["default"] != n["default"] and not o["required"] and not n["required"]:
+            given = o["default"] == "None"
+            detail = f"argument `{arg}` default {o['default']} -> {n['default']}"
+            changes.append(Change("argument-default-changed", name, detail, not given, "surface"))
+    if old["returns"] != new["returns"]:
+        detail = f"returns {old['returns']} -> {new['returns']}"
+        changes.append(Change("return-type-changed", name, detail, True, "surface"))
+    return changes
+
+
+def public_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """The public surfaces of two specs (``surface.describe``), compared as a reader of the SDK
+    would: methods, their arguments and return types; model classes and fields; enum values."""
+    changes = []
+    om, nm = old["methods"], new["methods"]
+    for name in sorted(om.keys() - nm.keys()):
+        changes.append(
+            Change(
+                "method-removed", name, f"removed (was client.{python_signature(name, om[name])})", True, "surface"
+            )
+        )
+    for name in sorted(nm.keys() - om.keys()):
+        detail = f"new method client.{python_signature(name, nm[name])} ({nm[name]['http']})"
+        changes.append(Change("method-added", name, detail, False, "surface"))
+    for name in sorted(om.keys() & nm.keys()):
+        changes += _argument_changes(name, om[name], nm[name])
+    ot, nt = old["types"], new["types"]
+    for name in sorted(ot.keys() - nt.keys()):
+        changes.append(Change("type-removed", name, "model class removed", True, "surface"))
+    for name in sorted(nt.keys() - ot.keys()):
+        fields = ", ".join(f"{f}: {v['annotation']}" for f, v in nt[name]["fields"].items())
+        changes.append(Change("type-added", name, f"new type {name}({fields})", False, "surface"))
+    for name in sorted(ot.keys() & nt.keys()):
+        of, nf = ot[name]["fields"], nt[name]["fields"]
+        for field in sorted(nf.keys() - of.keys()):
+            detail = f"new field {field}: {nf[field]['annotation']}"
+            changes.append(Change("field-added", f"{name}.{field}", detail, False, "surface"))
+        for field in sorted(of.keys() - nf.keys()):
+            changes.append(Change("field-removed", f"{name}.{field}", "field removed", True, "surface"))
+        for field in sorted(of.keys() & nf.keys()):
+            if of[field]["annotation"] != nf[field]["annotation"]:
+                # What a changed field breaks depends on its direction: the HTTP rules judge it.
+                detail = f"{of[field]['annotation']} -> {nf[field]['annotation']}"
+                changes.append(Change("field-changed", f"{name}.{field}", detail, False, "surface"))
+    oe, ne = old["enums"], new["enums"]
+    for name in sorted(oe.keys() & ne.keys()):
+        for value in [v for v in ne[name] if v not in oe[name]]:
+            changes.append(Change("enum-value-added", name, f"new value {value!r}", False, "surface"))
+        for value in [v for v in oe[name] if v not in ne[name]]:
+            changes.append(Change("enum-value-removed", name, f"value {value!r} removed", True, "surface"))
+    return changes
+
+
+_BUILT: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+
+
+def _built(spec: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """The public surface and the raw package's names of the client generated from ``spec``
+    (memoized by content: one build per spec)."""
     key = hashlib.sha256(spec.read_bytes()).hexdigest()
-    if key not in _SURFACES:
+    if key not in _BUILT:
         with tempfile.TemporaryDirectory(prefix="spec-diff-") as tmp:
             built = codegen.build_client(spec, REPO / "generator-config.yaml", Path(tmp), strict=False)
-            _SURFACES[key] = {
-                **surface(built["raw"]),
-                **{
-                    f"{kind} serverless_training.{name}": sig
-                    for kind_name, sig in surface(built["surface"]).items()
-                    for kind, name in [kind_name.split(" ", 1)]
-                },
-            }
-    return _SURFACES[key]
+            _BUILT[key] = (codegen.description(built), surface(built["raw"]))
+    return _BUILT[key]
 
 
 def surface_changes(old_spec: Path, new_spec: Path) -> list[Change]:
-    """Build the raw client from both specs and diff what it exposes."""
-    surfaces = []
+    """Build the client from both specs; diff the public surface, and list (never as a verdict)
+    what changed only inside the raw package."""
+    builds = []
     for spec in (old_spec, new_spec):
         try:
-            surfaces.append(_generated_surface(spec))
+            builds.append(_built(spec))
         except codegen.GenerationError as exc:
             reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "unknown error"
             return [
@@ -508,21 +668,17 @@ def surface_changes(old_spec: Path, new_spec: Path) -> list[Change]:
                     "surface",
                 )
             ]
-    old, new = surfaces
-    changes = []
-    for name in sorted(old.keys() - new.keys()):
-        changes.append(Change("surface-removed", name, "no longer generated", True, "surface"))
-    for name in sorted(new.keys() - old.keys()):
-        breaking = name.startswith("field ") and " = " not in new[name] and not new[name].endswith("Unset")
+    (old_public, old_raw), (new_public, new_raw) = builds
+    changes = public_changes(old_public, new_public)
+    for name in sorted(old_raw.keys() - new_raw.keys()):
+        changes.append(Change("raw-removed", name, "no longer generated", False, "raw"))
+    for name in sorted(new_raw.keys() - old_raw.keys()):
         changes.append(
-            Change("surface-added", name, f"new: {new[name]}" if new[name] else "new", breaking, "surface")
+            Change("raw-added", name, f"new: {new_raw[name]}" if new_raw[name] else "new", False, "raw")
         )
-    for name in sorted(old.keys() & new.keys()):
-        if old[name] != new[name]:
-            breaking = _param_breaks(old[name], new[name]) if name.startswith("function ") else True
-            changes.append(
-                Change("surface-changed", name, f"{old[name]} -> {new[name]}", breaking, "surface")
-            )
+    for name in sorted(old_raw.keys() & new_raw.keys()):
+        if old_raw[name] != new_raw[name]:
+            changes.append(Change("raw-changed", name, f"{old_raw[name]} -> {new_raw[name]}", False, "raw"))
     return changes
 
 
@@ -549,6 +705,10 @@ def optic_verdict(old: Path, new: Path) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- report
 
+# What a change means for the next release: breaking, additive (something new to use), docs (the
+# documents differ, nothing a caller uses does), or none.
+BREAKING, ADDITIVE, DOCS, NONE = "breaking", "additive", "docs", "none"
+
 
 def diff(old: Path, new: Path, *, engine: bool = True, with_surface: bool = True) -> dict[str, Any]:
     """The whole report as a JSON-able dict."""
@@ -556,40 +716,137 @@ def diff(old: Path, new: Path, *, engine: bool = True, with_surface: bool = True
     changes = rule_changes(old_spec, new_spec)
     if with_surface:
         changes += surface_changes(old, new)
+    breaking = any(c.breaking for c in changes)
+    judged = [c for c in changes if c.source != "raw"]
+    kind = BREAKING if breaking else ADDITIVE if judged else DOCS if old_spec != new_spec else NONE
     report: dict[str, Any] = {
         "old": str(old),
         "new": str(new),
-        "breaking": any(c.breaking for c in changes),
+        "breaking": breaking,
+        "kind": kind,
         "changes": [asdict(c) for c in changes],
     }
     if engine:
-        verdict = optic_verdict(old, new)
-        report["optic"] = verdict
-        report["breaking"] = report["breaking"] or bool(verdict.get("breaking"))
+        report["optic"] = optic_verdict(old, new)
     return report
 
 
-def render(report: dict[str, Any]) -> str:
-    """The report for people."""
-    lines = [f"spec-diff {report['old']} -> {report['new']}"]
-    changes = report["changes"]
-    if not changes:
-        lines.append("no changes")
-    for title, breaking in (("BREAKING for code that uses this SDK", True), ("non-breaking", False)):
-        group = [c for c in changes if c["breaking"] is breaking]
-        if group:
-            lines.append(f"{title} ({len(group)}):")
-            lines += [f"  [{c['source']}] {c['kind']}: {c['where']}: {c['detail']}" for c in group]
-    optic = report.get("optic")
-    if optic is not None:
-        if optic["ran"]:
-            verdict = "breaking changes found" if optic["breaking"] else "no breaking changes"
-            lines.append(f"optic diff --check: {verdict}")
-            if optic["breaking"]:
-                lines += ["  | " + line for line in optic["output"]]
+def _public(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in report["changes"] if c["source"] == "surface"]
+
+
+SUMMARY = {
+    BREAKING: "BREAKING for code that uses this SDK",
+    ADDITIVE: "nothing breaks; the SDK gains what is listed",
+    DOCS: "nothing breaks; only documentation changed",
+    NONE: "no changes",
+}
+
+
+def _sections(report: dict[str, Any]) -> list[tuple[str, list[tuple[bool, str]]]]:
+    """(heading, [(breaking, line)]) in the terms of the public surface: methods by resource,
+    then types and enums; then the HTTP contract's own findings that no public line shows."""
+    by_resource: dict[str, list[tuple[bool, str]]] = {}
+    types: list[tuple[bool, str]] = []
+    for c in _public(report):
+        if c["kind"].startswith(("method-", "argument-", "return-")):
+            resource, _, method = c["where"].rpartition(".")
+            heading = f"client.{resource}" if resource else "client"
+            line = c["detail"] if c["kind"] == "method-added" else f"{method}: {c['detail']}"
+            by_resource.setdefault(heading, []).append((c["breaking"], line))
+        elif c["kind"] == "generation-failed":
+            types.append((True, c["detail"]))
         else:
-            lines.append(f"optic: not run ({optic['reason']})")
+            line = c["detail"] if c["kind"] == "type-added" else f"{c['where']}: {c['detail']}"
+            types.append((c["breaking"], line))
+    sections = sorted(by_resource.items())
+    if types:
+        sections.append(("types", types))
+    # The HTTP rules' breaking findings always show (the surface may not see them: an enum value
+    # or a bound); their non-breaking ones are counted, listed with --details.
+    contract = [
+        (True, f"{c['where']}: {c['detail']}")
+        for c in report["changes"]
+        if c["source"] == "rules" and c["breaking"]
+    ]
+    if contract:
+        sections.append(("HTTP contract", contract))
+    return sections
+
+
+def _counts(report: dict[str, Any]) -> str:
+    rules = [c for c in report["changes"] if c["source"] == "rules"]
+    raw = [c for c in report["changes"] if c["source"] == "raw"]
+    return (
+        f"{len(rules)} change(s) to the HTTP contract, {len(raw)} inside serverless_training_raw "
+        "(endpoint modules, to_dict/from_dict); --details lists them"
+    )
+
+
+def _optic_line(report: dict[str, Any]) -> str | None:
+    optic = report.get("optic")
+    if optic is None:
+        return None
+    if not optic["ran"]:
+        return f"optic: not run ({optic['reason']})"
+    if optic["breaking"] == report["breaking"]:
+        return f"optic agrees: {'breaking changes' if optic['breaking'] else 'no breaking changes'}"
+    return "optic disagrees (a second opinion, not the verdict): " + (
+        "it calls this change breaking; see --details" if optic["breaking"] else "it finds nothing breaking"
+    )
+
+
+def _details(report: dict[str, Any]) -> list[str]:
+    lines = [f"  [{c['source']}] {c['kind']}: {c['where']}: {c['detail']}" for c in report["changes"]]
+    optic = report.get("optic")
+    if optic and optic.get("ran") and optic.get("breaking"):
+        lines += ["  optic | " + line for line in optic["output"]]
+    return lines
+
+
+def render(report: dict[str, Any], *, details: bool = False) -> str:
+    """The report for people, in the terms of what they import."""
+    lines = [f"spec-diff {report['old']} -> {report['new']}: {SUMMARY[report['kind']]}"]
+    for heading, entries in _sections(report):
+        lines.append(heading)
+        lines += [
+            f"  {'BREAKING ' if breaking else ''}{'-' if breaking else '+'} {text}"
+            for breaking, text in entries
+        ]
+    if report["changes"]:
+        lines.append(_counts(report))
+    optic = _optic_line(report)
+    if optic:
+        lines.append(optic)
+    if details:
+        lines.append("details:")
+        lines += _details(report)
     lines.append("verdict: " + ("BREAKING" if report["breaking"] else "nothing breaks"))
+    return "\n".join(lines)
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The report as a pull request's body."""
+    lines = [f"**{SUMMARY[report['kind']]}**", ""]
+    for heading, entries in _sections(report):
+        lines.append(f"#### `{heading}`" if heading.startswith("client") else f"#### {heading.capitalize()}")
+        lines += [f"- {'**BREAKING** ' if breaking else ''}`{text}`" for breaking, text in entries]
+        lines.append("")
+    if report["changes"]:
+        lines.append(_counts(report).replace("; --details lists them", "."))
+    optic = _optic_line(report)
+    if optic:
+        lines.append(f"\n{optic}")
+    if report["changes"]:
+        lines += [
+            "",
+            "<details><summary>Every change</summary>",
+            "",
+            "```",
+            *_details(report),
+            "```",
+            "</details>",
+        ]
     return "\n".join(lines)
 
 
@@ -599,7 +856,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("old", type=Path, nargs="?")
     parser.add_argument("new", type=Path, nargs="?")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    parser.add_argument("--details", action="store_true", help="also list every change, raw package included")
     parser.add_argument("--no-engine", action="store_true", help="skip optic")
     parser.add_argument("--no-surface", action="store_true", help="skip the generated-surface diff")
     try:
@@ -607,14 +865,22 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return 2 if exc.code else 0
     if args.old is None or args.new is None:
-        print("spec-diff: usage: make spec-diff OLD=old.json NEW=new.json [FORMAT=json]", file=sys.stderr)
+        print(
+            "spec-diff: usage: make spec-diff OLD=old.json NEW=new.json [FORMAT=json|markdown]",
+            file=sys.stderr,
+        )
         return 2
     try:
         report = diff(args.old, args.new, engine=not args.no_engine, with_surface=not args.no_surface)
     except SpecError as exc:
         print(f"spec-diff: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(report, indent=2) if args.format == "json" else render(report))
+    if args.format == "json":
+        print(json.dumps(report, indent=2))
+    elif args.format == "markdown":
+        print(render_markdown(report))
+    else:
+        print(render(report, details=args.details))
     return 1 if report["breaking"] else 0
 
 

@@ -503,3 +503,86 @@ def render(env: Any, surface: Surface, dest: Path) -> list[Path]:
     )
     written.append(path)
     return written
+
+
+# ---------------------------------------------------------------- the surface as data, for spec-diff
+
+CHUNK_STREAM = "Stream"  # what stream=True returns on the sync client (the report shows the sync flavour)
+
+
+def _code(value: Any) -> str:
+    code = getattr(value, "as_unembedded_code", None)
+    return code() if code is not None else _text(value)
+
+
+def signature_of(op: Operation) -> dict[str, Any]:
+    """One method as its sync flavour declares it: parameters in order (``kind`` positional or
+    keyword) and the return type. The call options every method has are left out."""
+    params = [
+        {"name": p.name, "annotation": p.annotation, "required": True, "default": None, "kind": "positional"}
+        for p in op.positional
+    ]
+    for p in op.keyword:
+        default = None if p.required else (p.default if p.default is not None else "None")
+        annotation = p.annotation if p.required or p.default is not None else p.optional_annotation
+        params.append(
+            {
+                "name": p.name,
+                "annotation": annotation,
+                "required": p.required,
+                "default": default,
+                "kind": "keyword",
+            }
+        )
+    returns = op.returns
+    if op.page_item is not None:
+        params.append(
+            {
+                "name": "max_items",
+                "annotation": "int | None",
+                "required": False,
+                "default": "None",
+                "kind": "keyword",
+            }
+        )
+        returns = f"SyncCursorPage[{op.page_item}]"
+    if op.streams:
+        params.append(
+            {
+                "name": STREAM_OPTION,
+                "annotation": "bool",
+                "required": False,
+                "default": "False",
+                "kind": "keyword",
+            }
+        )
+        returns = f"{returns} | {CHUNK_STREAM}[{op.streams}]"
+    if op.extra_body:
+        params.append(
+            {"name": EXTRA_BODY, "annotation": "Any", "required": False, "default": None, "kind": "extra"}
+        )
+    return {
+        "params": params,
+        "returns": returns,
+        "http": f"{op.http_method} {op.path}",
+        "summary": op.summary,
+    }
+
+
+def describe(data: GeneratorData, built: Surface) -> dict[str, Any]:
+    """What users import, as JSON-able data: every method (``resource.method``, or ``method`` for
+    the client's own) with its signature, every model class with its fields, every enum with its
+    values. ``scripts/spec_diff.py`` compares two of these."""
+    methods = {".".join((*op.resource, op.method)): signature_of(op) for op in built.operations}
+    types = {}
+    for model in data.models:
+        fields = {}
+        for prop in (model.required_properties or []) + (model.optional_properties or []):
+            fields[str(prop.python_name)] = {
+                "annotation": _code(prop.get_type_string()),
+                "required": bool(prop.required),
+                "wire": _text(prop.name),
+            }
+        types[str(model.class_info.name)] = {"fields": fields}
+    enums = {str(enum.class_info.name): [str(v) for v in enum.values.values()] for enum in data.enums}
+    return {"methods": methods, "types": types, "enums": enums}
