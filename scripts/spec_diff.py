@@ -601,7 +601,11 @@ def public_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for name in sorted(om.keys() - nm.keys()):
         changes.append(
             Change(
-                "method-removed", name, f"removed (was client.{python_signature(name, om[name])})", True, "surface"
+                "method-removed",
+                name,
+                f"removed (was client.{python_signature(name, om[name])})",
+                True,
+                "surface",
             )
         )
     for name in sorted(nm.keys() - om.keys()):

@@ -1,27 +1,34 @@
 """Adopt a new upstream spec: report, refuse what breaks users, replace openapi.json verbatim,
-regenerate, type-check the hand-written code against it, run the tests.
+regenerate, type-check the hand-written code against it, write the release notes, run what CI runs.
 
 ``make update-spec SPEC=path-or-url [ALLOW_BREAKING=1]``. A URL is downloaded only here, when a
 person runs it. The order matters:
 
-1. spec-diff reports the change. A change it calls BREAKING for code that uses this SDK is refused,
-   and nothing is changed, unless the maintainer says so (``--allow-breaking``).
+1. spec-diff reports the change in the terms of the public surface. A change it calls BREAKING for
+   code that uses this SDK is refused, and nothing is changed, unless the maintainer says so
+   (``--allow-breaking``).
 2. Everything derived is built from the new spec before anything is touched; a spec the generator
    cannot build changes nothing.
 3. openapi.json and the derived trees are swapped in, and mypy checks the wrapper, its CLI and fake,
    and examples/ against them. When that fails, the hand-written lines that no longer type-check
    are named; a change spec-diff called safe is then undone, while one adopted with
    ``--allow-breaking`` is left in place to fix (with the command that undoes it).
-4. What the change adds to the public surface is listed, then the tests run.
+4. CHANGELOG.md gains the change (Added / Changed / Removed) under ``## Unreleased``, whose heading
+   proposes the version it implies (scripts/release_notes.py); build/spec-report.md holds the report
+   and the proposal for the drift pull request's body.
+5. ``make test`` runs on the adopted tree, as the pull request's CI will, and the result is named:
+   green, or red with the targets and tests that failed.
 
-Exit status: 0 adopted (or nothing to adopt) and tests pass; 1 refused, type check or tests failed;
-2 the spec could not be read or built.
+Exit status: 0 adopted (or nothing to adopt) and ``make test`` is green; 1 refused, type check or
+``make test`` failed; 2 the spec could not be read or built.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,12 +36,16 @@ import tempfile
 from pathlib import Path
 
 import codegen
+import release_notes
 import spec_diff
 
 REPO = Path(__file__).resolve().parent.parent
 VENDORED = REPO / "openapi.json"
 CONFIG = REPO / "generator-config.yaml"
 BIN = Path(sys.executable).parent
+CHANGELOG = REPO / "CHANGELOG.md"
+VERSION_FILE = REPO / "wrapper" / "serverless_training" / "_version.py"
+PULL_REQUEST_BODY = REPO / "build" / "spec-report.md"
 UNDO = "git checkout -- . && git clean -fd generated wrapper/serverless_training/_generated"
 
 
@@ -50,34 +61,6 @@ def fetch(source: str, into: Path) -> Path:
     else:
         target.write_bytes(Path(source).read_bytes())
     return target
-
-
-def surface_additions(report: dict[str, object]) -> list[str]:
-    """What the change adds to what people import: new methods and parameters, new model fields."""
-    lines = []
-    for change in report["changes"]:  # type: ignore[attr-defined]
-        if change["source"] != "surface" or change["breaking"]:
-            continue
-        kind, _, name = change["where"].partition(" ")
-        public_method = kind == "function" and name.startswith("serverless_training.")
-        if public_method and change["kind"] == "surface-added":
-            signature = change["detail"].removeprefix("new: ")
-            lines.append(f"  new method   {name.removeprefix('serverless_training.')}({signature})")
-        elif public_method and change["kind"] == "surface-changed":
-            before, _, after = change["detail"].partition(" -> ")
-            old = {p.lstrip("*").split(":")[0] for p in spec_diff.split_params(before)}
-            added = [
-                p.lstrip("*") for p in spec_diff.split_params(after) if p.lstrip("*").split(":")[0] not in old
-            ]
-            if added:
-                lines.append(
-                    f"  new arguments {name.removeprefix('serverless_training.')}: {', '.join(added)}"
-                )
-        elif kind == "field" and change["kind"] == "surface-added":
-            lines.append(
-                f"  new field    {name.removeprefix('models.')}: {change['detail'].removeprefix('new: ')}"
-            )
-    return lines
 
 
 # What `make typecheck` runs: mypy over the packages (pyproject's settings: the wrapper, its CLI and
@@ -107,7 +90,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--allow-breaking", action="store_true", help="adopt a change spec-diff calls BREAKING"
     )
-    parser.add_argument("--no-tests", action="store_true", help="stop after the type check")
+    parser.add_argument(
+        "--no-tests", action="store_true", help="stop after the type check and the release notes"
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -126,7 +111,7 @@ def main(argv: list[str]) -> int:
             print(f"update-spec: cannot fetch {args.spec}: {exc}; nothing was changed.", file=sys.stderr)
             return 2
         print(spec_diff.render(report))
-        if not report["changes"]:
+        if report["kind"] == spec_diff.NONE:
             print("update-spec: nothing changed.")
             return 0
         if report["breaking"] and not args.allow_breaking:
@@ -172,17 +157,49 @@ def main(argv: list[str]) -> int:
                 )
             return 1
     print("update-spec: openapi.json replaced, generated code regenerated, the type check passes.")
-    additions = surface_additions(report)
-    print(
-        "update-spec: what this adds to the public surface:"
-        if additions
-        else "update-spec: no new public methods, arguments or fields."
+    digest = hashlib.sha256(VENDORED.read_bytes()).hexdigest()[:12]
+    version = release_notes.update_changelog(CHANGELOG, VERSION_FILE, report, digest)
+    bump = release_notes.bump_name(release_notes.current_version(VERSION_FILE), report["kind"])
+    print(f"update-spec: CHANGELOG.md updated under '## Unreleased (proposed {version})' ({bump} release).")
+    PULL_REQUEST_BODY.parent.mkdir(exist_ok=True)
+    PULL_REQUEST_BODY.write_text(
+        f"Proposed version: **{version}** ({bump}).\n\n{spec_diff.render_markdown(report)}\n",
+        encoding="utf-8",
     )
-    print("\n".join(additions))
     if args.no_tests:
         return 0
-    print("update-spec: running the tests.")
-    return subprocess.run([sys.executable, "-m", "pytest", "-q"], cwd=REPO, check=False).returncode
+    return run_checks()
+
+
+# A target's failure as GNU make reports it, and a failed test as pytest's summary names it.
+_MAKE_FAILED = re.compile(r"^make(?:\[\d+\])?: \*\*\* \[[^\]]*: ([\w-]+)\] Error \d+", re.MULTILINE)
+_TEST_FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+
+
+def run_checks() -> int:
+    """``make test`` on the adopted tree (what the drift pull request's CI runs), named green or red."""
+    print("update-spec: running `make test` on the adopted tree, as the pull request's CI will.")
+    make = shutil.which("make")
+    if make is None:
+        print("update-spec: `make` is not on PATH; run `make test` yourself.", file=sys.stderr)
+        return 1
+    proc = subprocess.run(
+        [make, "--no-print-directory", "test"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    output = proc.stdout + proc.stderr
+    if proc.returncode == 0:
+        print("update-spec: make test is green.")
+        return 0
+    print(output[-4000:], file=sys.stderr)
+    targets = sorted(set(_MAKE_FAILED.findall(output)))
+    tests = _TEST_FAILED.findall(output)
+    print(
+        "update-spec: make test is RED: "
+        + (f"target(s) {', '.join(targets)} failed" if targets else f"exit {proc.returncode}")
+        + (f"; tests: {', '.join(tests)}" if tests else ""),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _restore(previous_spec: Path, staging: Path) -> None:

@@ -9,6 +9,8 @@ changes nothing; adopted on purpose, it names the hand-written lines to fix.
 from __future__ import annotations
 
 import copy
+import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -18,28 +20,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import normalize_spec
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKPOINTS = "/v1/preview/models/{model_id}/checkpoints"
-BASE_MODELS = {
-    "get": {
-        "tags": ["models"],
-        "summary": "List Base Models",
-        "description": "The base models a new model can be trained from.",
-        "operationId": "list_base_models_v1_preview_base_models_get",
-        "responses": {
-            "200": {
-                "description": "Successful Response",
-                "content": {
-                    "application/json": {
-                        "schema": {"type": "array", "items": {"type": "string"}, "title": "Response"}
-                    }
-                },
-            }
-        },
-    }
-}
 
 
 def _copy_repository(dest: Path) -> Path:
@@ -106,42 +91,112 @@ def _vendored() -> dict[str, Any]:
     return spec
 
 
-def _growing_spec() -> dict[str, Any]:
+def unused_token(spec: dict[str, Any]) -> str:
+    """A short name found nowhere in ``spec``: what this test adds cannot collide with what upstream
+    adds (deterministic, so a failure repeats)."""
+    text = json.dumps(spec)
+    for n in itertools.count():
+        token = "zq" + hashlib.sha256(f"{text}{n}".encode()).hexdigest()[:6]
+        if token not in text:
+            return token
+    raise AssertionError("unreachable")
+
+
+def first_listing(spec: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
+    """The first cursor listing of ``spec`` (a GET with ``after`` and ``limit`` answering ``data``
+    and ``has_more``): its path, its operation and the schema of its items."""
+    schemas = spec["components"]["schemas"]
+    for path, method, op in normalize_spec.iter_operations(spec):
+        names = {p.get("name") for p in op.get("parameters", [])}
+        ref = op["responses"].get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+        page = schemas.get(ref.get("$ref", "").rsplit("/", 1)[-1], {})
+        items = page.get("properties", {}).get("data", {}).get("items", {})
+        if method == "get" and {"after", "limit"} <= names and "has_more" in page.get("properties", {}):
+            return path, op, items["$ref"].rsplit("/", 1)[-1]
+    raise AssertionError("the spec has no cursor listing")
+
+
+def public_name(operation: dict[str, Any], path: str, method: str) -> str:
+    """``resource.method`` of an operation, as resource-names.yaml (or its tag) names it."""
+    name = normalize_spec.operation_name(operation["operationId"], path, method)
+    entry = yaml.safe_load((ROOT / "resource-names.yaml").read_text())["operations"].get(name)
+    entry = entry.get("name") if isinstance(entry, dict) else entry
+    return str(entry or f"{operation['tags'][0]}.{name}")
+
+
+def _growing_spec(token: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The vendored spec plus a new operation in a new tag, an optional query parameter on its
+    first listing and an optional date-time field on that listing's items, all named with
+    ``token``; and the names the test calls them by."""
     spec = copy.deepcopy(_vendored())
-    spec["paths"]["/v1/preview/base-models"] = BASE_MODELS
-    spec["paths"][CHECKPOINTS]["get"]["parameters"].append(
-        {"name": "min_step", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}}
+    path, listing, item = first_listing(spec)
+    names = {
+        "resource": token,
+        "operation": f"list_{token}_names",
+        "listing": public_name(listing, path, "get"),
+        "parameter": f"{token}_min",
+        "item": item,
+        "field": f"{token}_at",
+    }
+    spec["paths"][f"/v1/preview/{token}-names"] = {
+        "get": {
+            "tags": [token],
+            "summary": "List Names",
+            "description": "Names a new model can be given.",
+            "operationId": f"{names['operation']}_v1_preview_{token}_names_get",
+            "responses": {
+                "200": {
+                    "description": "Successful Response",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "array", "items": {"type": "string"}, "title": "Response"}
+                        }
+                    },
+                }
+            },
+        }
+    }
+    listing["parameters"].append(
+        {
+            "name": names["parameter"],
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 0},
+        }
     )
-    spec["components"]["schemas"]["CheckpointResponse"]["properties"]["created_at"] = {
+    spec["components"]["schemas"][item]["properties"][names["field"]] = {
         "type": "string",
         "format": "date-time",
-        "title": "Created At",
+        "title": "When",
     }
-    return spec
+    return spec, names
 
 
-# What a server one revision ahead sends, read the same way before and after adoption.
-READ_CREATED_AT = """
-    import asyncio, datetime, httpx
+# What a server one revision ahead sends, read the same way before and after adoption: a page of
+# the first listing with one item that has the new field.
+READ_NEW_FIELD = """
+    import asyncio, httpx
     from serverless_training import AsyncServerlessTraining, ServerlessTraining
+    from serverless_training.testing import FakeAPI
 
-    PAGE = {"object": "list", "has_more": False, "first_id": "", "last_id": "", "data": [{
-        "id": "f728b4fa-4248-4e3a-8a5d-2f346baa9bd0", "step": 1, "metrics": {},
-        "created_at": "2026-11-27T10:00:00Z"}]}
-    seen = []
+    fake = FakeAPI()
+    model_id = fake.add_model(checkpoints={{1: {{"reward": 0.1}}}})
+    with fake.client() as client:
+        (item,) = list(client.{listing}(model_id))
+    ROW = {{**item.to_dict(), "{field}": "2026-11-27T10:00:00Z"}}
+    PAGE = {{"object": "list", "has_more": False, "first_id": "", "last_id": "", "data": [ROW]}}
 
     def reply(request):
-        seen.append(dict(request.url.params))
         return httpx.Response(200, json=PAGE)
 
     http = httpx.Client(transport=httpx.MockTransport(reply))
     with ServerlessTraining(api_key="k" * 40, http_client=http) as c:
-        (sync_value,) = [cp["created_at"] for cp in c.checkpoints.list("m")]
+        (sync_value,) = [row["{field}"] for row in c.{listing}("m")]
 
     async def main():
         client = httpx.AsyncClient(transport=httpx.MockTransport(reply))
         async with AsyncServerlessTraining(api_key="k" * 40, http_client=client) as c:
-            return [cp["created_at"] async for cp in c.checkpoints.list("m")][0]
+            return [row["{field}"] async for row in c.{listing}("m")][0]
 
     async_value = asyncio.run(main())
     assert sync_value == async_value, (sync_value, async_value)
@@ -149,51 +204,59 @@ READ_CREATED_AT = """
 """
 
 USE_THE_NEW_SURFACE = """
-    import asyncio, datetime
+    import asyncio
     from serverless_training.testing import FakeAPI
 
     fake = FakeAPI()
-    model_id = fake.add_model(checkpoints={1: {"reward": 0.1}, 2: {"reward": 0.2}, 3: {"reward": 0.3}})
+    model_id = fake.add_model(checkpoints={{step: {{"reward": step / 10}} for step in (1, 2, 3)}})
     with fake.client() as client:
-        assert client.models.list_base_models() == []
-        assert [c.step for c in client.checkpoints.list(model_id, min_step=2)] == [1, 2, 3]
+        assert client.{resource}.{operation}() == []
+        assert len(list(client.{listing}(model_id, {parameter}=2))) == 3
 
     async def main():
         async with fake.async_client() as client:
-            assert await client.models.list_base_models() == []
-            assert [c.step async for c in client.checkpoints.list(model_id, min_step=2)] == [1, 2, 3]
+            assert await client.{resource}.{operation}() == []
+            assert len([c async for c in client.{listing}(model_id, {parameter}=2)]) == 3
 
     asyncio.run(main())
     operations = [operation for operation, _ in fake.requests]
-    assert operations.count("list_base_models") == 2 and operations.count("list_model_checkpoints") == 2
+    assert operations.count("{operation}") == 2, operations
     print("ok")
 """
 
 
 def test_a_growing_spec_is_adopted_and_usable_with_nothing_written_by_hand(tmp_path: Path) -> None:
     root = _copy_repository(tmp_path / "repo")
-    before_adoption = _run_in(root, READ_CREATED_AT)
+    spec, names = _growing_spec(unused_token(_vendored()))
+    before_adoption = _run_in(root, READ_NEW_FIELD.format(**names))
     snapshot = _snapshot(root)
 
-    proc = _update_spec(root, _growing_spec())
+    proc = _update_spec(root, spec)
 
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
-    assert "new method   models.Models.list_base_models(" in out
-    assert "new method   models.AsyncModels.list_base_models(" in out
-    assert "new arguments checkpoints.Checkpoints.list: min_step: int | None = None\n" in out
-    assert "new arguments checkpoints.AsyncCheckpoints.list: min_step: int | None = None\n" in out
-    assert "new field    checkpoint_response.CheckpointResponse.created_at" in out
+    report = out[: out.index("verdict:")]
+    assert "nothing breaks" in report.splitlines()[0]
+    assert f"+ new method client.{names['resource']}.{names['operation']}() -> list[str]" in report
+    assert f"new optional argument `{names['parameter']}: int | None` = None" in report
+    assert f"+ {names['item']}.{names['field']}: new field {names['field']}: " in report
+    assert len(report.splitlines()) < 15, report
     after = _snapshot(root)
-    derived = ("openapi.json", "generated/", "wrapper/serverless_training/_generated/")
+    derived = ("openapi.json", "generated/", "wrapper/serverless_training/_generated/", "CHANGELOG.md")
     changed = {rel for rel in snapshot.keys() | after.keys() if snapshot.get(rel) != after.get(rel)}
     assert changed and all(rel.startswith(derived) for rel in changed), sorted(changed)
     assert (root / "openapi.json").read_bytes() == (tmp_path / "upstream.json").read_bytes()
+    changelog = (root / "CHANGELOG.md").read_text()
+    start = changelog.index("## Unreleased")
+    unreleased = changelog[start : changelog.index("\n## ", start + 1)]
+    added = unreleased[unreleased.index("### Added") : unreleased.index("### Changed")]
+    assert f"`client.{names['resource']}.{names['operation']}() -> list[str]`" in added
+    assert unreleased.startswith("## Unreleased (proposed ")
 
-    assert _run_in(root, USE_THE_NEW_SURFACE).strip() == "ok"
+    assert _run_in(root, USE_THE_NEW_SURFACE.format(**names)).strip() == "ok"
     # A string before the spec declared the field; the typed value after, from both clients.
     assert before_adoption.strip() == "'2026-11-27T10:00:00Z'"
-    after_adoption = _run_in(root, READ_CREATED_AT).strip()
+    after_adoption = _run_in(root, READ_NEW_FIELD.format(**names)).strip()
     assert after_adoption == "datetime.datetime(2026, 11, 27, 10, 0, tzinfo=datetime.timezone.utc)"
 
 

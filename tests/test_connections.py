@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpcore
 import httpx
 import pytest
+from chat_api import ChatAPI, completion
 from conftest import API_KEY
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
 from serverless_training._streaming import DRAIN_SECONDS
 from serverless_training._transport import _AsyncConnectionPool, _ConnectionPool, _OnePassAssignment
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-from chat_api import ChatAPI, completion
 
 MESSAGES = [{"role": "user", "content": "What is 2+2?"}]
 CHUNKS = 4

@@ -9,8 +9,28 @@ from typing import Any
 
 import normalize_spec
 import pytest
+import yaml
 from contract import SPEC
 from normalize_spec import NormalizationError, normalize, operation_name
+
+NAMES = Path(__file__).resolve().parent.parent / "resource-names.yaml"
+# A schema key in the shape a framework writes for a class of another package (``module__Class``),
+# with a title that collides with a schema this test adds: names no spec here uses.
+FOREIGN = "zz_vendor__types__zz_message_part__ZzPart"
+FOREIGN_CLEAN = normalize_spec.schema_name(FOREIGN)
+
+
+def _with_colliding_titles() -> dict[str, Any]:
+    spec = copy.deepcopy(SPEC)
+    schemas = spec["components"]["schemas"]
+    assert FOREIGN not in schemas and FOREIGN_CLEAN not in schemas and "ZzPart" not in schemas
+    schemas["ZzPart"] = {"type": "object", "title": "ZzPart"}
+    schemas[FOREIGN] = {"type": "object", "title": "ZzPart", "properties": {"x": {"type": "string"}}}
+    schemas["ZzHolder"] = {
+        "type": "object",
+        "properties": {"part": {"$ref": f"#/components/schemas/{FOREIGN}"}},
+    }
+    return spec
 
 
 def _names(spec: dict[str, Any]) -> list[str]:
@@ -18,22 +38,19 @@ def _names(spec: dict[str, Any]) -> list[str]:
 
 
 def test_operation_names_are_what_they_do() -> None:
-    assert sorted(_names(normalize(SPEC))) == sorted(
-        [
-            "create_chat_completion",
-            "create_model",
-            "list_model_checkpoints",
-            "delete_model_checkpoints",
-            "delete_model",
-            "log",
-            "create_rl_training_job",
-            "create_sft_training_job",
-            "get_training_job",
-            "get_training_job_events",
-            "health_check",
-            "system_check",
-        ]
-    )
+    """Whatever the spec holds: each operation is named by ``operation_name`` of its own operationId
+    and route, the names are unique identifiers, and the naming table names only operations the
+    spec has (after normalization)."""
+    normalized = normalize(SPEC)
+    names = _names(normalized)
+    expected = [
+        operation_name(op.get("operationId") or f"{method}_{path}", path, method)
+        for path, method, op in normalize_spec.iter_operations(SPEC)
+    ]
+    assert names == expected
+    assert len(set(names)) == len(names) and all(name.isidentifier() for name in names)
+    table = yaml.safe_load(NAMES.read_text(encoding="utf-8"))["operations"]
+    assert set(table) <= set(names), sorted(set(table) - set(names))
 
 
 @pytest.mark.parametrize(
@@ -66,45 +83,43 @@ def test_the_input_is_not_modified() -> None:
 
 
 def test_colliding_schemas_get_unique_names_and_refs_follow() -> None:
-    out = normalize(SPEC)
+    out = normalize(_with_colliding_titles())
     schemas = out["components"]["schemas"]
     assert not [k for k in schemas if "__" in k]
-    assert (
-        schemas["ChatCompletionMessageCustomToolCallParamCustom"]["title"]
-        == "ChatCompletionMessageCustomToolCallParamCustom"
-    )
+    assert FOREIGN_CLEAN == "ZzMessagePartZzPart" and schemas[FOREIGN_CLEAN]["title"] == FOREIGN_CLEAN
     text = json.dumps(out)
-    assert "openai__types" not in text
-    assert '"#/components/schemas/ChatCompletionAssistantMessageParamFunctionCall"' in text
+    assert FOREIGN not in text
+    assert schemas["ZzHolder"]["properties"]["part"] == {"$ref": f"#/components/schemas/{FOREIGN_CLEAN}"}
     titles = [s.get("title", k) for k, s in schemas.items()]
     assert len(titles) == len(set(titles))
 
 
 def test_two_routes_with_one_name_fail_naming_both() -> None:
     spec = copy.deepcopy(SPEC)
-    spec["paths"]["/v1/chat/completions/"] = {
-        "post": {
-            **spec["paths"]["/v1/chat/completions"]["post"],
-            "operationId": "create_chat_completion_v1_chat_completions__post",
-        }
-    }
+    path, method, operation = normalize_spec.iter_operations(spec)[0]
+    name = operation_name(operation["operationId"], path, method)
+    twin = path + "/"  # a second route to the same handler, as frameworks allow
+    twin_id = name + normalize_spec.framework_suffix(twin, method)
+    spec["paths"][twin] = {method: {**operation, "operationId": twin_id}}
     with pytest.raises(NormalizationError) as info:
         normalize(spec)
     message = str(info.value)
-    assert "POST /v1/chat/completions " in message and "POST /v1/chat/completions/ " in message
-    assert "create_chat_completion" in message
+    assert f"{method.upper()} {path} " in message and f"{method.upper()} {twin} " in message
+    assert repr(name) in message
 
 
 def test_two_schemas_with_one_title_fail_naming_both() -> None:
     spec = copy.deepcopy(SPEC)
-    spec["components"]["schemas"]["Other"] = {"type": "object", "title": "CheckpointResponse"}
-    with pytest.raises(NormalizationError, match="'CheckpointResponse' and 'Other'"):
+    taken = next(iter(spec["components"]["schemas"]))
+    title = spec["components"]["schemas"][taken].get("title", taken)
+    spec["components"]["schemas"]["ZzOther"] = {"type": "object", "title": title}
+    with pytest.raises(NormalizationError, match=f"'{taken}' and 'ZzOther'"):
         normalize(spec)
 
 
 def test_a_rename_onto_an_existing_schema_fails() -> None:
-    spec = copy.deepcopy(SPEC)
-    spec["components"]["schemas"]["ChatCompletionMessageCustomToolCallParamCustom"] = {"type": "object"}
+    spec = _with_colliding_titles()
+    spec["components"]["schemas"][FOREIGN_CLEAN] = {"type": "object"}
     with pytest.raises(NormalizationError, match="replace existing"):
         normalize(spec)
 

@@ -141,3 +141,19 @@ def test_the_optic_engine_agrees_on_a_removed_operation(tmp_path: Path) -> None:
     assert verdict["ran"] and verdict["breaking"]
     assert any("GET /v1/system-check" in line for line in verdict["output"])
     assert spec_diff.optic_verdict(ROOT / "openapi.json", ROOT / "openapi.json")["breaking"] is False
+
+
+def test_the_policy_table_in_the_docs_is_the_fixtures() -> None:
+    """One row per fixture, with the fixture's description and verdict, and no row without one."""
+    page = (ROOT / "docs" / "maintainers" / "spec-changes.md").read_text()
+    table = page[page.index("<!-- policy:start -->") : page.index("<!-- policy:end -->")]
+    rows = {}
+    for line in table.splitlines()[3:]:
+        change, verdict, _, fixture = (cell.strip() for cell in line.strip("|").split(" | "))
+        rows[fixture.strip("`")] = (change, verdict)
+    expected = {}
+    for fixture in FIXTURES:
+        case = json.loads(fixture.read_text())
+        if case["patch"]:
+            expected[fixture.stem] = (case["description"], "**breaking**" if case["exit"] else "non-breaking")
+    assert rows == expected
