@@ -22,6 +22,7 @@ from typing import Any
 
 import normalize_spec
 import pytest
+import surface
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +122,7 @@ def public_name(operation: dict[str, Any], path: str, method: str) -> str:
     name = normalize_spec.operation_name(operation["operationId"], path, method)
     entry = yaml.safe_load((ROOT / "resource-names.yaml").read_text())["operations"].get(name)
     entry = entry.get("name") if isinstance(entry, dict) else entry
-    return str(entry or f"{operation['tags'][0]}.{name}")
+    return str(entry or f"{surface.snake(operation['tags'][0])}.{name}")
 
 
 def _growing_spec(token: str) -> tuple[dict[str, Any], dict[str, str]]:
