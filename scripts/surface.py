@@ -134,6 +134,22 @@ def return_annotation(prop: Any) -> TypeInfo:
     return TypeInfo("Any")
 
 
+_SCALARS = {"str": "str", "str | UUID": "str", "int": "int", "float": "float", "bool": "bool"}
+
+
+def _scalar(annotation: str) -> str:
+    """The command-line value of an annotation: a scalar, ``datetime``, or ``json``."""
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if annotation == "datetime.datetime":
+        return "datetime"
+    if annotation.startswith("Literal[") and all(
+        isinstance(ast.literal_eval(v.strip()), str) for v in annotation[len("Literal[") : -1].split(",")
+    ):
+        return "str"
+    return "json"
+
+
 @dataclass
 class Param:
     name: str  # in the public method
@@ -158,6 +174,24 @@ class Param:
     @property
     def optional_annotation(self) -> str:
         return self.annotation if self.annotation.endswith("| None") else f"{self.annotation} | None"
+
+    @property
+    def cli_value(self) -> str:
+        """What a command line takes for it: a scalar it can parse, or JSON for anything else."""
+        inner = self.annotation.removesuffix(" | None")
+        return _scalar(inner[len("Sequence[") : -1] if self.many else inner)
+
+    @property
+    def many(self) -> bool:
+        inner = self.annotation.removesuffix(" | None")
+        return inner.startswith("Sequence[") and _scalar(inner[len("Sequence[") : -1]) != "json"
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        inner = self.annotation.removesuffix(" | None")
+        if not (inner.startswith("Literal[") and inner.endswith("]")):
+            return ()
+        return tuple(str(ast.literal_eval(value.strip())) for value in inner[len("Literal[") : -1].split(","))
 
     @property
     def signature(self) -> str:
@@ -199,6 +233,14 @@ class Operation:
     @property
     def body_params(self) -> list[Param]:
         return [p for p in self.positional + self.keyword if p.where == "body"]
+
+    @property
+    def help_text(self) -> str:
+        """The spec's summary and description, for a command's help."""
+        head = self.summary or self.operation_id.replace("_", " ").capitalize()
+        if self.description and self.description.strip() != head.strip():
+            return f"{head.rstrip('.')}.\n\n{self.description.strip()}"
+        return head
 
     @property
     def docstring(self) -> str:

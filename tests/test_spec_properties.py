@@ -5,7 +5,7 @@ with a token found nowhere in it: a plain GET and POST, a paginated listing of a
 tag (resource group), a nested new schema, a new optional parameter on an existing operation, a
 new response field, a new enum value. For each draw: spec-diff's verdict is non-breaking (every
 change, every source), the SDK generates from it, and each new method is called on both clients
-against the fake. Generated breaking changes (a removed field or operation, a new required
+against the fake and from the command line. Generated breaking changes (a removed field or operation, a new required
 argument, a narrowed request type) must be called breaking. Each generation costs seconds, so the
 budgets are small and the draws derandomized: the same examples on every run.
 """
@@ -269,6 +269,21 @@ async def main():
                 await result
 
 asyncio.run(main())
+
+# The command line has each new method too: serverless-training <resource> <method> --flags.
+from click.testing import CliRunner
+from serverless_training.cli._commands import Session, cli
+
+for dotted, arguments, _, new in calls:
+    if not new:
+        continue
+    *resource, name = dotted.split(".")
+    argv = (["-".join(resource).replace("_", "-")] if resource else []) + [name.replace("_", "-")]
+    for flag, value in arguments.items():
+        argv += ["--" + flag.replace("_", "-"), str(value).lower() if isinstance(value, bool) else str(value)]
+    result = CliRunner().invoke(cli, argv, obj=Session(make_client=lambda s: fake.client()))
+    assert result.exit_code == 0, (argv, result.output)
+    json.loads(result.output)
 print(json.dumps([operation for operation, _ in fake.requests]))
 """
 
@@ -314,7 +329,8 @@ def test_an_additive_change_is_non_breaking_generates_and_works(
         check=False,
     )
     assert probe.returncode == 0, probe.stdout + probe.stderr
-    assert len(json.loads(probe.stdout)) >= 2 * len(calls)  # each call reached the fake, from both clients
+    answered = json.loads(probe.stdout)  # each call reached the fake from both clients and the CLI
+    assert len(answered) >= 2 * len(calls) + sum(new_method for *_, new_method in calls)
 
 
 def remove_field(spec: dict[str, Any], pick: int) -> None:

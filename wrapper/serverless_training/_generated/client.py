@@ -22,9 +22,22 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATIONS",
     "AsyncClientResources",
+    "PublicArgument",
     "PublicOperation",
     "SyncClientResources",
 ]
+
+
+class PublicArgument(NamedTuple):
+    """One argument of a public method, as a tool that calls it (the command line) needs it."""
+
+    name: str  # the method's name for it
+    where: str  # "path", "query" or "body"
+    value: str  # what it takes: "str", "int", "float", "bool", "datetime", or "json" (anything else)
+    many: bool  # a list of such values
+    required: bool
+    choices: tuple[str, ...]  # the values an enum allows, else ()
+    help: str  # the spec's description
 
 
 class PublicOperation(NamedTuple):
@@ -38,6 +51,11 @@ class PublicOperation(NamedTuple):
         str, str
     ]  # the spec's name of each path, query and body parameter -> the method's
     paginated: bool
+    summary: str  # the spec's summary and description
+    arguments: tuple[PublicArgument, ...]  # in the method's order
+    extra_body: (
+        bool  # the method takes more body fields as keyword arguments (``**extra``)
+    )
 
 
 # Every operation of the spec, by normalized operationId: the endpoint table tests and tools read.
@@ -52,6 +70,28 @@ OPERATIONS: dict[str, PublicOperation] = {
             "messages": "messages",
         },
         False,
+        "Create Chat Completion.\n\nCreate a new chat completion.",
+        (
+            PublicArgument(
+                "model",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "messages",
+                "body",
+                "json",
+                False,
+                True,
+                (),
+                "",
+            ),
+        ),
+        True,
     ),
     "create_model": PublicOperation(
         "models.create",
@@ -66,6 +106,55 @@ OPERATIONS: dict[str, PublicOperation] = {
             "return_existing": "return_existing",
         },
         False,
+        "Create Model.\n\nCreate a new model.",
+        (
+            PublicArgument(
+                "project",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "Project name in W\u0026B where the model will be stored",
+            ),
+            PublicArgument(
+                "name",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "Unique name for the model within the project",
+            ),
+            PublicArgument(
+                "base_model",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "Base model identifier or HuggingFace model path to fine-tune from",
+            ),
+            PublicArgument(
+                "entity",
+                "body",
+                "str",
+                False,
+                False,
+                (),
+                "Team or username of the developer whose W\u0026B API key is being used",
+            ),
+            PublicArgument(
+                "return_existing",
+                "body",
+                "bool",
+                False,
+                False,
+                (),
+                "If true, return existing model if one with the same name already exists instead of creating a new one",
+            ),
+        ),
+        False,
     ),
     "list_model_checkpoints": PublicOperation(
         "checkpoints.list",
@@ -79,6 +168,49 @@ OPERATIONS: dict[str, PublicOperation] = {
             "order": "order",
         },
         True,
+        "List Model Checkpoints",
+        (
+            PublicArgument(
+                "model_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "after",
+                "query",
+                "str",
+                False,
+                False,
+                (),
+                "Cursor for pagination - ID of the last item from previous page",
+            ),
+            PublicArgument(
+                "limit",
+                "query",
+                "int",
+                False,
+                False,
+                (),
+                "Number of items to return",
+            ),
+            PublicArgument(
+                "order",
+                "query",
+                "str",
+                False,
+                False,
+                (
+                    "asc",
+                    "desc",
+                ),
+                "Sort order",
+            ),
+        ),
+        False,
     ),
     "delete_model_checkpoints": PublicOperation(
         "checkpoints.delete",
@@ -90,6 +222,28 @@ OPERATIONS: dict[str, PublicOperation] = {
             "steps": "steps",
         },
         False,
+        "Delete Model Checkpoints.\n\nDelete specific checkpoints for a model.",
+        (
+            PublicArgument(
+                "model_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "steps",
+                "body",
+                "int",
+                True,
+                True,
+                (),
+                "",
+            ),
+        ),
+        False,
     ),
     "delete_model": PublicOperation(
         "models.delete",
@@ -99,6 +253,19 @@ OPERATIONS: dict[str, PublicOperation] = {
         {
             "model_id": "model_id",
         },
+        False,
+        "Delete Model.\n\nDelete a model, all its checkpoints, artifacts, and the associated W\u0026B run.",
+        (
+            PublicArgument(
+                "model_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+        ),
         False,
     ),
     "log": PublicOperation(
@@ -112,6 +279,37 @@ OPERATIONS: dict[str, PublicOperation] = {
             "trajectory_groups": "trajectory_groups",
         },
         False,
+        "Log.\n\nLog trajectories and calculate metrics.",
+        (
+            PublicArgument(
+                "model_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "split",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "trajectory_groups",
+                "body",
+                "json",
+                False,
+                True,
+                (),
+                "",
+            ),
+        ),
+        False,
     ),
     "create_rl_training_job": PublicOperation(
         "training_jobs.create_rl",
@@ -123,6 +321,37 @@ OPERATIONS: dict[str, PublicOperation] = {
             "trajectory_groups": "trajectory_groups",
             "experimental_config": "experimental_config",
         },
+        False,
+        "Create Rl Training Job.\n\nCreate a new RL (Reinforcement Learning) training job.",
+        (
+            PublicArgument(
+                "model_id",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "trajectory_groups",
+                "body",
+                "json",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "experimental_config",
+                "body",
+                "json",
+                False,
+                False,
+                (),
+                "",
+            ),
+        ),
         False,
     ),
     "create_sft_training_job": PublicOperation(
@@ -137,6 +366,46 @@ OPERATIONS: dict[str, PublicOperation] = {
             "experimental_config": "experimental_config",
         },
         False,
+        "Create Sft Training Job.\n\nCreate a new SFT (Supervised Fine-Tuning) training job.",
+        (
+            PublicArgument(
+                "model_id",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "training_data_url",
+                "body",
+                "str",
+                False,
+                True,
+                (),
+                "W\u0026B artifact path for training data (e.g., \u0027wandb-artifact:///entity/project/artifact-name:version\u0027)",
+            ),
+            PublicArgument(
+                "config",
+                "body",
+                "json",
+                False,
+                False,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "experimental_config",
+                "body",
+                "json",
+                False,
+                False,
+                (),
+                "",
+            ),
+        ),
+        False,
     ),
     "get_training_job": PublicOperation(
         "training_jobs.get",
@@ -146,6 +415,19 @@ OPERATIONS: dict[str, PublicOperation] = {
         {
             "training_job_id": "job_id",
         },
+        False,
+        "Get Training Job.\n\nGet a training job by ID.",
+        (
+            PublicArgument(
+                "job_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+        ),
         False,
     ),
     "get_training_job_events": PublicOperation(
@@ -159,6 +441,37 @@ OPERATIONS: dict[str, PublicOperation] = {
             "limit": "limit",
         },
         True,
+        "Get Training Job Events.\n\nGet events for a training job.",
+        (
+            PublicArgument(
+                "job_id",
+                "path",
+                "str",
+                False,
+                True,
+                (),
+                "",
+            ),
+            PublicArgument(
+                "after",
+                "query",
+                "str",
+                False,
+                False,
+                (),
+                "Cursor for pagination",
+            ),
+            PublicArgument(
+                "limit",
+                "query",
+                "int",
+                False,
+                False,
+                (),
+                "Number of items to return",
+            ),
+        ),
+        False,
     ),
     "health_check": PublicOperation(
         "health",
@@ -167,6 +480,9 @@ OPERATIONS: dict[str, PublicOperation] = {
         (),
         {},
         False,
+        "Health Check",
+        (),
+        False,
     ),
     "system_check": PublicOperation(
         "system_check",
@@ -174,6 +490,9 @@ OPERATIONS: dict[str, PublicOperation] = {
         "/v1/system-check",
         (),
         {},
+        False,
+        "System Check.\n\nCheck health of all system components.\n\nReturns:\n    JSON with status of:\n    - api: Always true (if endpoint is reachable)\n    - database: Whether DB connection works\n    - cpu_queue: Success, duration, and any errors\n    - gpu_queue: Success, duration, and any errors\n\nReturns HTTP 503 if any checks fail.",
+        (),
         False,
     ),
 }

@@ -34,6 +34,7 @@ from .. import (
 )
 from .._params import ORDERS, Order
 from . import EXIT_API, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_TIMEOUT, EXIT_USAGE
+from ._operations import add_operation_commands
 
 if TYPE_CHECKING:
     from .._client import ServerlessTraining
@@ -515,6 +516,9 @@ def health(full: bool) -> None:
 
     client = _session().client()
     _render.write_json(client.system_check() if full else client.health())
+
+
+add_operation_commands(cli, lambda: _session().client())
 
 
 def run(argv: Sequence[str] | None = None) -> int:
