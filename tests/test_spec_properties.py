@@ -5,9 +5,10 @@ with a token found nowhere in it: a plain GET and POST, a paginated listing of a
 tag (resource group), a nested new schema, a new optional parameter on an existing operation, a
 new response field, a new enum value. For each draw: spec-diff's verdict is non-breaking (every
 change, every source), the SDK generates from it, and each new method is called on both clients
-against the fake and from the command line. Generated breaking changes (a removed field or operation, a new required
-argument, a narrowed request type) must be called breaking. Each generation costs seconds, so the
-budgets are small and the draws derandomized: the same examples on every run.
+against the fake and from the command line. Generated breaking changes (a removed field or
+operation, a new required argument, a narrowed request type) must be called breaking. Each
+generation costs seconds, so the budgets are small and the draws derandomized: the same examples
+on every run.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ __all__ = ["add_operation_commands"]
 
 Client = Callable[[], Any]  # the command's client (the session's ServerlessTraining)
 
-_TYPES: Mapping[str, click.ParamType] = {
+_TYPES: Mapping[str, click.ParamType[Any]] = {
     "str": click.STRING,
     "int": click.INT,
     "float": click.FLOAT,
