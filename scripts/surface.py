@@ -221,6 +221,7 @@ class Operation:
     page_item: str | None  # the item type of a cursor listing
     models: set[tuple[str, str]] = field(default_factory=set)  # (module, class) its annotations name
     streams: str | None = None  # resource-names.yaml: the chunk type (in _streaming) of stream=True
+    repeatable_expression: str = ""  # resource-names.yaml: when the operation is safe to repeat
 
     @property
     def path_literal(self) -> str:
@@ -489,6 +490,30 @@ class _OperationBuilder:
             page_item=page_item,
             models=self.models,
             streams=streams,
+            repeatable_expression=self._repeatable(positional + keyword_only),
+        )
+
+    def _repeatable(self, params: list[Param]) -> str:
+        """The Python condition under which the operation is safe to repeat, from ``repeatable``:
+        ``true`` (always), or ``{argument: value}`` (when every named argument has that value)."""
+        rule = self.options.get("repeatable")
+        if rule is None or rule is False:
+            return ""
+        if rule is True:
+            return "True"
+        if not isinstance(rule, dict) or not rule:
+            raise SurfaceError(
+                f"operation {self.op_id}: `repeatable` is true or a mapping of arguments to values"
+            )
+        names = {p.wire: p.name for p in params}
+        unknown = sorted(set(rule) - names.keys())
+        if unknown:
+            raise SurfaceError(f"operation {self.op_id}: `repeatable` names unknown arguments {unknown}")
+        return " and ".join(
+            f"{names[wire]} is {value!r}"
+            if isinstance(value, bool) or value is None
+            else f"{names[wire]} == {value!r}"
+            for wire, value in rule.items()
         )
 
     def _streams(self, endpoint: Any) -> str | None:

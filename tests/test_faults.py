@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from cases import CASES, JOB_ID, MODEL_ID, TRAJECTORY_GROUP
-from conftest import API_KEY, Sleeps
+from conftest import API_KEY, Call, Sleeps
 from contract import ContractServer, Reply
 from fakes import LIST_CHECKPOINTS, EventFeed, checkpoint, event
 from serverless_training import (
@@ -134,9 +134,10 @@ def test_a_post_that_meets_a_500_is_not_retried(contract: ContractServer, client
 
 def test_a_post_that_times_out_is_not_retried(contract: ContractServer, client: ServerlessTraining) -> None:
     contract.on(CREATE_RL, Reply(body={"id": JOB_ID}, delay=0.5))
-    with pytest.raises(APITimeoutError):
+    with pytest.raises(APITimeoutError) as info:
         client.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP], timeout=0.1)
     assert len(contract.calls(CREATE_RL)) == 1
+    assert info.value.may_have_taken_effect and "may have taken effect" in str(info.value)
 
 
 def test_a_post_whose_connection_was_refused_is_retried(sleeps: Sleeps) -> None:
@@ -148,7 +149,7 @@ def test_a_post_whose_connection_was_refused_is_retried(sleeps: Sleeps) -> None:
     )
     with pytest.raises(APIConnectionError) as info:
         client.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP])
-    assert not isinstance(info.value, APITimeoutError)
+    assert not isinstance(info.value, APITimeoutError) and not info.value.may_have_taken_effect
     assert len(sleeps) == 2  # the request never left, so even a POST is safe to repeat
     client.close()
 
@@ -368,3 +369,116 @@ async def test_an_async_timeout_says_what_happened(
         await aclient.checkpoints.list(MODEL_ID, timeout=0.1, max_retries=0)
     reason = str(info.value).split("failed to get a response", 1)[1]
     assert reason.strip(" :"), f"nothing after the colon in {info.value}"
+
+
+# --- what the server's answer says about repeating a request ----------------------------------
+
+CREATE_MODEL = "create_model_v1_preview_models_post"
+CHAT = "create_chat_completion_v1_chat_completions_post"
+MODEL = {"id": MODEL_ID, "entity": "e", "project": "p", "name": "n", "base_model": "b", "run_id": None}
+ANSWER = {"id": "c", "object": "chat.completion", "created": 1, "model": "m", "choices": []}
+
+
+def test_a_429_on_a_post_is_retried_the_server_did_nothing(contract: ContractServer, both: Call) -> None:
+    contract.on(
+        CREATE_RL,
+        [
+            Reply(429, {"detail": "slow down"}, {"Retry-After": "1"}, off_spec=True),
+            Reply(body={"id": JOB_ID}),
+        ],
+    )
+    job = both(lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP]))
+    assert str(job.id) == JOB_ID and len(contract.calls(CREATE_RL)) == 2
+
+
+@pytest.mark.parametrize("status", [520, 521, 522, 523, 524])
+def test_the_edges_5xx_statuses_are_retried_for_a_get(
+    status: int, contract: ContractServer, both: Call
+) -> None:
+    contract.on(
+        LIST_CHECKPOINTS, [Reply(status, b"<html>origin timeout</html>", off_spec=True), Reply(body=PAGE)]
+    )
+    page = both(lambda c: c.checkpoints.list(MODEL_ID))
+    assert len(page.data) == 1 and len(contract.calls(LIST_CHECKPOINTS)) == 2
+
+
+def test_a_post_that_meets_a_5xx_says_it_may_have_taken_effect(contract: ContractServer, both: Call) -> None:
+    contract.on(CREATE_RL, [Reply(524, b"<html>timeout</html>", off_spec=True), Reply(body={"id": JOB_ID})])
+    with pytest.raises(APIStatusError) as info:
+        both(lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP]))
+    assert info.value.may_have_taken_effect and "may have taken effect" in str(info.value)
+    assert len(contract.calls(CREATE_RL)) == 1
+
+
+def test_a_post_refused_by_the_server_says_nothing_of_effect(contract: ContractServer, both: Call) -> None:
+    contract.on(CREATE_RL, Reply(409, {"detail": "exists"}, off_spec=True))
+    with pytest.raises(ConflictError) as info:
+        both(lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP]))
+    assert not info.value.may_have_taken_effect and "may have taken effect" not in str(info.value)
+
+
+def test_creating_a_model_with_return_existing_is_retried_like_a_get(
+    contract: ContractServer, both: Call
+) -> None:
+    contract.on(CREATE_MODEL, [Reply(503, b"busy", off_spec=True), Reply(body=MODEL)])
+    model = both(lambda c: c.models.create(project="p", name="n", base_model="b", return_existing=True))
+    assert str(model.id) == MODEL_ID and len(contract.calls(CREATE_MODEL)) == 2
+    contract.on(CREATE_MODEL, [Reply(503, b"busy", off_spec=True), Reply(body=MODEL)])
+    with pytest.raises(APIStatusError) as info:
+        both(lambda c: c.models.create(project="p", name="n", base_model="b"))
+    assert info.value.may_have_taken_effect and len(contract.calls(CREATE_MODEL)) == 3
+
+
+def test_a_chat_completion_creates_nothing_and_is_retried(contract: ContractServer, both: Call) -> None:
+    contract.on(CHAT, [Reply(502, b"bad gateway", off_spec=True), Reply(body=ANSWER)])
+    answer = both(
+        lambda c: c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    )
+    assert answer["id"] == "c" and len(contract.calls(CHAT)) == 2
+
+
+# --- wait() outlives outages --------------------------------------------------------------------
+
+OUTAGE_BATCHES = [
+    [event(0, "training_started")],
+    [event(i, "gradient_step", step=i, loss=1 / i) for i in range(1, 4)],
+    [event(4, "training_ended")],
+]
+
+
+def test_wait_polls_on_through_an_outage_and_hands_each_event_over_once(
+    contract: ContractServer, both: Call
+) -> None:
+    # Polls 2-7 fail: two whole polls with their retries (3 attempts each), more than a call's retries.
+    faults = {n: Reply(503, b"<html>down</html>", off_spec=True) for n in range(2, 8)}
+    EventFeed(contract, [list(b) for b in OUTAGE_BATCHES], faults=faults.get)
+    seen: list[str] = []
+    summary = both(
+        lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0.01, on_event=lambda e: seen.append(str(e.id)))
+    )
+    assert seen == [event(i, "x")["id"] for i in range(5)] and summary.events_seen == 5
+
+
+def test_wait_gives_up_past_the_outage_tolerance_saying_where_to_resume(
+    contract: ContractServer, both: Call
+) -> None:
+    faults = {n: Reply(502, b"<html>bad gateway</html>", off_spec=True) for n in range(2, 100)}
+    EventFeed(contract, [list(b) for b in OUTAGE_BATCHES], faults=faults.get)
+    with pytest.raises(InternalServerError) as info:
+        both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0.01, outage_tolerance=0.05))
+    assert info.value.resume_after == event(0, "x")["id"]
+
+
+def test_wait_does_not_poll_on_through_an_error_that_is_not_worth_retrying(
+    contract: ContractServer, both: Call
+) -> None:
+    gone = Reply(404, {"detail": "gone"}, off_spec=True)
+    EventFeed(contract, [list(b) for b in OUTAGE_BATCHES], faults={2: gone}.get)
+    with pytest.raises(NotFoundError):
+        both(lambda c: c.training_jobs.wait(JOB_ID, poll_interval=0.01))
+
+
+@pytest.mark.parametrize("bad", [-1, float("inf"), float("nan")])
+def test_the_outage_tolerance_is_a_finite_number_of_seconds(client: ServerlessTraining, bad: float) -> None:
+    with pytest.raises(InvalidParameterError, match="outage_tolerance"):
+        client.training_jobs.wait(JOB_ID, outage_tolerance=bad)

@@ -350,3 +350,80 @@ def test_fields_a_newer_server_adds_to_a_chunk_are_readable(raw_server: RawServe
     assert chunk.raw["choices"][0]["delta"] == {"content": "hi"}
     with pytest.raises(KeyError):
         chunk["absent"]
+
+
+# --- server-sent events as the standard reads them -------------------------------------------
+
+
+def _in_pieces(body: bytes, size: int) -> Callable[[socket.socket], None]:
+    """Send ``body`` in HTTP chunks of ``size`` bytes (cutting lines and line endings anywhere)."""
+
+    def behaviour(conn: socket.socket) -> None:
+        conn.sendall(HEAD)
+        for i in range(0, len(body), size):
+            conn.sendall(_http_chunk(body[i : i + size]))
+            time.sleep(0.001)
+        conn.sendall(b"0\r\n\r\n")
+        _drain(conn)
+
+    return behaviour
+
+
+@FLAVOURS
+@pytest.mark.parametrize("size", [1, 3, 1000])
+def test_a_stream_whose_lines_end_in_cr_alone_is_read_whole(
+    raw_server: RawServer, flavour: str, size: int
+) -> None:
+    body = (_chunk("Hel", 1) + _chunk("lo", 2) + b"data: [DONE]\n\n").replace(b"\n", b"\r")
+    assert _text(_stream(flavour, raw_server(_in_pieces(body, size)))) == "Hello"
+
+
+@FLAVOURS
+def test_an_event_ended_by_cr_cr_is_delivered_without_waiting_for_more_bytes(
+    raw_server: RawServer, flavour: str
+) -> None:
+    arrived: list[float] = []
+
+    def behaviour(conn: socket.socket) -> None:
+        conn.sendall(HEAD + _http_chunk(_chunk("now", 1).replace(b"\n", b"\r")))
+        time.sleep(1.0)  # the next bytes come a second later
+        conn.sendall(_http_chunk(b"data: [DONE]\r\r") + b"0\r\n\r\n")
+        _drain(conn)
+
+    started = time.monotonic()
+    chunks = _stream(flavour, raw_server(behaviour), stop_after=1)
+    arrived.append(time.monotonic() - started)
+    assert _text(chunks) == "now" and arrived[0] < 0.7
+
+
+@FLAVOURS
+@pytest.mark.parametrize("size", [1, 2, 1000])
+def test_a_leading_byte_order_mark_is_not_part_of_the_first_field(
+    raw_server: RawServer, flavour: str, size: int
+) -> None:
+    body = "\ufeff".encode() + _chunk("first", 1) + _chunk(" second", 2) + b"data: [DONE]\n\n"
+    assert _text(_stream(flavour, raw_server(_in_pieces(body, size)))) == "first second"
+
+
+@FLAVOURS
+def test_events_of_another_type_are_skipped_and_an_error_event_still_raises(
+    raw_server: RawServer, flavour: str
+) -> None:
+    ping = b'event: ping\ndata: {"type": "ping"}\n\n'
+    named = b"event: message\n" + _chunk(" there", 2)
+    body = _chunk("hi", 1) + ping + named + b"id: 7\nretry: 100\n" + _chunk("!", 3) + b"data: [DONE]\n\n"
+    assert _text(_stream(flavour, raw_server(_in_pieces(body, 1000)))) == "hi there!"
+    error = b'event: error\ndata: {"message": "overloaded"}\n\n'
+    with pytest.raises(APIStreamError, match="overloaded"):
+        _stream(flavour, raw_server(_in_pieces(_chunk("hi", 1) + error, 1000)))
+
+
+@FLAVOURS
+@pytest.mark.parametrize("size", [1, 1000])  # 1: every CRLF split between its CR and its LF
+def test_crlf_is_one_line_ending_so_data_lines_join_into_one_event(
+    raw_server: RawServer, flavour: str, size: int
+) -> None:
+    whole = _chunk("joined", 1).removeprefix(b"data: ").removesuffix(b"\n\n")
+    middle = whole.index(b'"choices"')
+    body = b"data: " + whole[:middle] + b"\r\ndata: " + whole[middle:] + b"\r\n\r\n" + b"data: [DONE]\r\n\r\n"
+    assert _text(_stream(flavour, raw_server(_in_pieces(body, size)))) == "joined"

@@ -116,6 +116,10 @@ class _BaseClient:
         """How many times an idempotent request is retried by default."""
         return self._retry.max_retries
 
+    def _would_retry(self, method: str, error: BaseException) -> bool:
+        """Whether this client's retry policy retries ``error`` of a ``method`` request."""
+        return self._retry.should_retry(method, error)
+
     @property
     def max_response_bytes(self) -> int:
         """The largest decoded response body a call accepts."""
@@ -198,12 +202,15 @@ class SyncAPIClient(_BaseClient):
         *,
         timeout: Timeout = None,
         max_retries: int | None = None,
+        repeatable: bool = False,
     ) -> T:
-        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        """The one request path: send ``request`` with retries, map failures, parse the result.
+        ``repeatable``: the operation is safe to repeat whatever its method (resource-names.yaml)."""
         from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
 
         prepared = self._prepare(endpoint, request, timeout)
-        response = self._retry.call(prepared.method, max_retries, partial(self._attempt, prepared))
+        attempt = partial(self._attempt, prepared)
+        response = self._retry.call(prepared.method, max_retries, attempt, repeatable=repeatable)
         return parse_response(prepared, response)
 
     def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
@@ -226,14 +233,14 @@ class SyncAPIClient(_BaseClient):
         *,
         timeout: Timeout = None,
         max_retries: int | None = None,
+        repeatable: bool = False,
     ) -> Stream[Chunk]:
         """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
         from ._streaming import Stream  # noqa: PLC0415
 
         prepared = self._prepare_stream(endpoint, request, timeout)
-        response = self._retry.call(
-            prepared.method, max_retries, partial(self._attempt, prepared, stream=True)
-        )
+        attempt = partial(self._attempt, prepared, stream=True)
+        response = self._retry.call(prepared.method, max_retries, attempt, repeatable=repeatable)
         return Stream(response, self._event_reader(prepared, response, chunk_type))
 
     def _build_http(self) -> httpx.Client:
@@ -302,13 +309,16 @@ class AsyncAPIClient(_BaseClient):
         *,
         timeout: Timeout = None,
         max_retries: int | None = None,
+        repeatable: bool = False,
     ) -> T:
-        """The one request path: send ``request`` with retries, map failures, parse the result."""
+        """The one request path: send ``request`` with retries, map failures, parse the result.
+        ``repeatable``: the operation is safe to repeat whatever its method (resource-names.yaml)."""
         from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
 
         prepared = self._prepare(endpoint, request, timeout)
         # A partial, not a lambda: tenacity awaits what it can tell is a coroutine function.
-        response = await self._retry.acall(prepared.method, max_retries, partial(self._attempt, prepared))
+        attempt = partial(self._attempt, prepared)
+        response = await self._retry.acall(prepared.method, max_retries, attempt, repeatable=repeatable)
         return parse_response(prepared, response)
 
     async def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
@@ -342,13 +352,14 @@ class AsyncAPIClient(_BaseClient):
         *,
         timeout: Timeout = None,
         max_retries: int | None = None,
+        repeatable: bool = False,
     ) -> AsyncStream[Chunk]:
         """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
         from ._streaming import AsyncStream  # noqa: PLC0415
 
         prepared = self._prepare_stream(endpoint, request, timeout)
         attempt = partial(self._attempt, prepared, stream=True)
-        response = await self._retry.acall(prepared.method, max_retries, attempt)
+        response = await self._retry.acall(prepared.method, max_retries, attempt, repeatable=repeatable)
         return AsyncStream(response, self._event_reader(prepared, response, chunk_type))
 
     def _build_http(self) -> httpx.AsyncClient:

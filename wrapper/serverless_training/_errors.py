@@ -87,11 +87,30 @@ class PaginationError(ServerlessTrainingError):
 
 
 class APIError(ServerlessTrainingError):
-    """Something went wrong talking to the API for one request. The message never holds the API key."""
+    """Something went wrong talking to the API for one request. The message never holds the API key.
+
+    ``may_have_taken_effect`` is True when the request is not safe to repeat (a create), was sent,
+    and failed in a way that does not say the server did nothing (a timeout, a dropped connection,
+    a 5xx): it was not retried, and what it asked for may exist.
+    """
+
+    may_have_taken_effect: bool = False
+    resume_after: str | None = None  # set by wait(): the last event id seen, its ``after=`` to resume
 
     def __init__(self, message: str, *, request: httpx.Request | None) -> None:
         super().__init__(redact(message))
         self.request = request
+
+    def note_may_have_taken_effect(self) -> None:
+        """Say, in the message too, that the request may have done its work before it failed."""
+        if self.may_have_taken_effect:
+            return
+        self.may_have_taken_effect = True
+        self.message += (
+            "; it was sent and is not safe to repeat, so it was not retried, and it may have taken "
+            "effect (what it creates may exist): check before calling it again"
+        )
+        self.args = (self.message, *self.args[1:])
 
 
 def _describe(request: httpx.Request | None) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from serverless_training_raw.types import id_text
 
-from ._errors import InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
+from ._errors import APIError, InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
 from ._pagination import CursorLog, next_cursor, repeated_ids
 
 if TYPE_CHECKING:
@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 
     _EventPage = _RawPage[TrainingJobEventResponse]
 
-__all__ = ["EventFollower", "TrainingJobSummary", "events_page_size", "gradient_step"]
+__all__ = [
+    "DEFAULT_OUTAGE_TOLERANCE",
+    "EventFollower",
+    "TrainingJobSummary",
+    "events_page_size",
+    "gradient_step",
+]
+
+# How long wait() polls on through failures in a row before it gives up: longer than a deploy or
+# an edge's bad minutes, shorter than anyone would wait without being told.
+DEFAULT_OUTAGE_TOLERANCE = 300.0
 
 
 def events_page_size() -> int | None:
@@ -84,8 +94,14 @@ class EventFollower:
     pages: int = 0  # how far the cursor has moved: the position of the next page in the feed
     log: CursorLog = attrs.field(factory=CursorLog)
     last_ids: frozenset[str] = frozenset()  # of the last page with events: none may come again
+    outage_tolerance: float = DEFAULT_OUTAGE_TOLERANCE
+    outage_started: float | None = None  # when the polls began to fail, None while they succeed
 
     def __attrs_post_init__(self) -> None:
+        if not (self.outage_tolerance >= 0 and math.isfinite(self.outage_tolerance)):
+            raise InvalidParameterError(
+                "outage_tolerance", f"must be a finite number of seconds >= 0, got {self.outage_tolerance!r}"
+            )
         if not (self.poll_interval > 0 and math.isfinite(self.poll_interval)):
             raise InvalidParameterError(
                 "poll_interval", f"must be a positive number of seconds, got {self.poll_interval!r}"
@@ -124,6 +140,7 @@ class EventFollower:
         ends where the feed already was (a page served again, cursors that cycle), or when the
         server says more events are waiting but the feed would not move past this page's cursor.
         """
+        self.outage_started = None
         previous = self.cursor
         self.log.arrived(page, self.pages, previous)
         if page.data:
@@ -136,6 +153,16 @@ class EventFollower:
         if page.has_more:
             next_cursor(page, previous)
         return None
+
+    def outage(self, error: APIError) -> None:
+        """A poll failed in a way worth retrying: go on, unless failures have lasted past the
+        tolerance; then raise ``error``, which says where to resume (``resume_after``)."""
+        now = time.monotonic()
+        if self.outage_started is None:
+            self.outage_started = now
+        if now - self.outage_started >= self.outage_tolerance:
+            error.resume_after = self.cursor
+            raise error
 
     def check_deadline(self) -> float | None:
         """Seconds left before ``timeout`` (None: no timeout); raises once it has passed.

@@ -19,16 +19,21 @@ import httpx
 if TYPE_CHECKING:
     import tenacity
 
-from ._errors import APIConnectionError, APIStatusError, InvalidParameterError
+from ._errors import APIConnectionError, APIError, APIStatusError, InvalidParameterError
 
 __all__ = ["RetryPolicy", "parse_retry_after"]
 
 T = TypeVar("T")
 logger = logging.getLogger("serverless_training")
 
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# 520-524: the edge in front of the API (a timeout or a broken origin connection, as a 524 on a
+# long model creation shows).
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+# Statuses that say the server did nothing: retried whatever the method.
+NOTHING_DONE_STATUSES = frozenset({429})
 # Methods whose repetition cannot do anything twice. POST is absent: this API has no
-# idempotency keys, so a retried create could start a second training job.
+# idempotency keys, so a retried create could start a second training job (an operation the API
+# defines as safe to repeat is marked in resource-names.yaml, and retried as these are).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
@@ -69,8 +74,11 @@ def _never_sent(exc: APIConnectionError) -> bool:
 class RetryPolicy:
     """When and how to retry. Exponential backoff with jitter, ``Retry-After`` honoured up to a cap.
 
-    Only idempotent methods are retried on responses and timeouts; a request that never left the
-    machine (connection refused, connect timeout) is retried whatever its method.
+    Requests safe to repeat (idempotent methods, and operations the API defines as repeatable) are
+    retried on the retryable statuses and on timeouts and dropped connections. Any request is
+    retried when the server said it did nothing (429) or when it never left the machine (connection
+    refused, connect timeout). A request that is not safe to repeat and failed once it was sent is
+    not retried, and its error says that it may have taken effect.
     """
 
     max_retries: int = 2
@@ -96,12 +104,25 @@ class RetryPolicy:
         """This policy with another ``max_retries``."""
         return dataclasses.replace(self, max_retries=max_retries)
 
-    def should_retry(self, method: str, exc: BaseException) -> bool:
-        """Whether ``exc``, raised by a ``method`` request, may be retried."""
+    def should_retry(self, method: str, exc: BaseException, *, repeatable: bool = False) -> bool:
+        """Whether ``exc``, raised by a ``method`` request, may be retried (``repeatable``: the
+        operation is safe to repeat whatever its method)."""
+        safe = repeatable or method in self.methods
         if isinstance(exc, APIStatusError):
-            return method in self.methods and exc.status_code in self.statuses
+            return exc.status_code in self.statuses and (safe or exc.status_code in NOTHING_DONE_STATUSES)
         if isinstance(exc, APIConnectionError):
-            return method in self.methods or _never_sent(exc)
+            return safe or _never_sent(exc)
+        return False
+
+    def may_have_taken_effect(self, method: str, exc: BaseException, *, repeatable: bool = False) -> bool:
+        """Whether a failed request that is not safe to repeat may still have done its work: it was
+        sent, and the failure does not say the server did nothing."""
+        if repeatable or method in self.methods:
+            return False
+        if isinstance(exc, APIStatusError):
+            return exc.status_code >= 500 or exc.status_code == 408
+        if isinstance(exc, APIConnectionError):
+            return not _never_sent(exc)
         return False
 
     def delay(self, attempt: int, exc: BaseException | None) -> float:
@@ -118,15 +139,15 @@ class RetryPolicy:
             raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
         return retries
 
-    def _first_retry(self, method: str, retries: int, exc: Exception) -> float:
+    def _first_retry(self, method: str, retries: int, exc: Exception, repeatable: bool) -> float:
         """After the first attempt failed: the delay before retry 1, or re-raise ``exc``."""
-        if retries == 0 or not self.should_retry(method, exc):
+        if retries == 0 or not self.should_retry(method, exc, repeatable=repeatable):
             raise exc
         delay = self.delay(1, exc)
         _log_retry(1, delay, exc)
         return delay
 
-    def _retrying(self, method: str, retries: int, *, asynchronous: bool) -> Any:
+    def _retrying(self, method: str, retries: int, repeatable: bool, *, asynchronous: bool) -> Any:
         """A tenacity ``Retrying`` (or ``AsyncRetrying``) for retries 1 to ``retries``; the first
         attempt ran before it, so tenacity's attempt N is the request's attempt N + 1."""
         import tenacity  # noqa: PLC0415 - loaded by the first retry, not by `import` or a first attempt
@@ -142,7 +163,9 @@ class RetryPolicy:
 
         policy: dict[str, Any] = {
             "stop": tenacity.stop_after_attempt(retries),
-            "retry": tenacity.retry_if_exception(lambda exc: self.should_retry(method, exc)),
+            "retry": tenacity.retry_if_exception(
+                lambda exc: self.should_retry(method, exc, repeatable=repeatable)
+            ),
             "wait": wait,
             "before_sleep": before_sleep,
             "reraise": True,
@@ -151,27 +174,48 @@ class RetryPolicy:
             return tenacity.AsyncRetrying(sleep=self.async_sleep, **policy)
         return tenacity.Retrying(sleep=self.sleep, **policy)
 
-    def call(self, method: str, max_retries: int | None, attempt: Callable[[], T]) -> T:
+    def call(
+        self, method: str, max_retries: int | None, attempt: Callable[[], T], *, repeatable: bool = False
+    ) -> T:
         """Run ``attempt`` under this policy (sync). The first attempt runs directly: most calls
         need no retry, and tenacity is only set up (and imported) for the ones that do."""
         retries = self._retries(max_retries)
         try:
-            return attempt()
-        except Exception as exc:
-            self.sleep(self._first_retry(method, retries, exc))
-        result: T = self._retrying(method, retries, asynchronous=False)(attempt)
-        return result
+            try:
+                return attempt()
+            except Exception as exc:
+                self.sleep(self._first_retry(method, retries, exc, repeatable))
+            result: T = self._retrying(method, retries, repeatable, asynchronous=False)(attempt)
+            return result
+        except APIError as exc:
+            self._say_if_it_may_have_taken_effect(method, exc, repeatable)
+            raise
 
-    async def acall(self, method: str, max_retries: int | None, attempt: Callable[[], Awaitable[T]]) -> T:
+    async def acall(
+        self,
+        method: str,
+        max_retries: int | None,
+        attempt: Callable[[], Awaitable[T]],
+        *,
+        repeatable: bool = False,
+    ) -> T:
         """Run ``attempt`` under this policy (async), as ``call`` does."""
         retries = self._retries(max_retries)
         try:
-            return await attempt()
-        except Exception as exc:
-            delay = self._first_retry(method, retries, exc)
-        await self.async_sleep(delay)
-        result: T = await self._retrying(method, retries, asynchronous=True)(attempt)
-        return result
+            try:
+                return await attempt()
+            except Exception as exc:
+                delay = self._first_retry(method, retries, exc, repeatable)
+            await self.async_sleep(delay)
+            result: T = await self._retrying(method, retries, repeatable, asynchronous=True)(attempt)
+            return result
+        except APIError as exc:
+            self._say_if_it_may_have_taken_effect(method, exc, repeatable)
+            raise
+
+    def _say_if_it_may_have_taken_effect(self, method: str, exc: APIError, repeatable: bool) -> None:
+        if self.may_have_taken_effect(method, exc, repeatable=repeatable):
+            exc.note_may_have_taken_effect()
 
 
 def _log_retry(attempt: int, delay: float, exc: BaseException | None) -> None:

@@ -137,6 +137,8 @@ _DONE = b"[DONE]"
 DRAIN_SECONDS = 1.0
 DRAIN_BYTES = 64 * 1024
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
+_BOM = "\ufeff".encode()  # a stream may begin with one; it is not part of the first field name
+_MESSAGE_EVENTS = (b"", b"message", b"error")  # event types that carry chunks (or the error)
 
 
 class EventReader(Generic[Chunk]):
@@ -157,6 +159,8 @@ class EventReader(Generic[Chunk]):
         self._max_bytes = max_bytes
         self._pending = bytearray()  # bytes of a line not yet ended
         self._searched = 0  # how much of _pending is known to hold no line ending
+        self._after_cr = False  # the last line ended in CR: an LF first in the next bytes is its end
+        self._at_start = True  # nothing read yet: a byte-order mark may come first
         self._data: list[bytes] = []  # the data lines of the event being read
         self._event_type = b""
         self._size = 0
@@ -183,20 +187,33 @@ class EventReader(Generic[Chunk]):
         if data is None:
             raise ResponseTooLargeError(self._response.request, self._max_bytes)
         self._pending += data
+        if self._after_cr and self._pending:
+            if self._pending[:1] == b"\n":
+                del self._pending[:1]  # the LF of a CRLF split across reads
+            self._after_cr = False
+        if self._at_start:
+            if len(self._pending) < len(_BOM) and _BOM.startswith(self._pending):
+                return []  # maybe the start of a byte-order mark
+            if self._pending.startswith(_BOM):
+                del self._pending[: len(_BOM)]
+            self._at_start = False
         chunks: list[Chunk] = []
         start = 0
-        # Each byte is searched once (a CR at the end twice: it may be half of a CRLF), so a server
-        # that sends one endless line costs time in proportion to what it sends.
+        # Each byte is searched once, so a server that sends one endless line costs time in
+        # proportion to what it sends. A CR ends its line at once (CR alone is a line ending); an
+        # LF right after it, now or in the next bytes, is then part of the same ending.
         while not self.done:
             ending = _LINE_END.search(self._pending, max(start, self._searched))
-            if ending is None or (ending.group() == b"\r" and ending.end() == len(self._pending)):
+            if ending is None:
                 break
+            cr_last = ending.group() == b"\r" and ending.end() == len(self._pending)
             chunk = self._line(bytes(self._pending[start : ending.start()]))
             start = ending.end()
+            self._after_cr = cr_last
             if chunk is not None:
                 chunks.append(chunk)
         del self._pending[:start]
-        self._searched = max(0, len(self._pending) - 1)
+        self._searched = len(self._pending)
         if self._size + len(self._pending) > self._max_bytes:
             raise ResponseTooLargeError(self._response.request, self._max_bytes)
         return chunks
@@ -237,6 +254,8 @@ class EventReader(Generic[Chunk]):
             return None
         self.deadline = self._next_deadline()
         self._count += 1
+        if event_type not in _MESSAGE_EVENTS:
+            return None  # another kind of event (a ping): not a message, as the standard says
         if data.strip() == _DONE:
             self.done = True
             return None

@@ -100,9 +100,14 @@ class ChatCompletions(SyncResource):
                 ChatCompletionChunk,
                 timeout=timeout,
                 max_retries=max_retries,
+                repeatable=True,
             )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
+            repeatable=True,
         )
 
 
@@ -193,9 +198,14 @@ class AsyncChatCompletions(AsyncResource):
                 ChatCompletionChunk,
                 timeout=timeout,
                 max_retries=max_retries,
+                repeatable=True,
             )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
+            repeatable=True,
         )
 
 

@@ -100,7 +100,10 @@ class Checkpoints(SyncResource):
             ),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 
@@ -182,5 +185,8 @@ class AsyncCheckpoints(AsyncResource):
             ),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )

@@ -540,7 +540,10 @@ class SyncClientResources(SyncAPIClient):
 
         request = operation.build_request()
         return self._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def system_check(
@@ -566,7 +569,10 @@ class SyncClientResources(SyncAPIClient):
 
         request = operation.build_request()
         return self._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 
@@ -612,7 +618,10 @@ class AsyncClientResources(AsyncAPIClient):
 
         request = operation.build_request()
         return await self._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     async def system_check(
@@ -638,5 +647,8 @@ class AsyncClientResources(AsyncAPIClient):
 
         request = operation.build_request()
         return await self._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )

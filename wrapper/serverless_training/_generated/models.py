@@ -61,7 +61,11 @@ class Models(SyncResource):
             ),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
+            repeatable=return_existing is True,
         )
 
     def delete(
@@ -81,7 +85,10 @@ class Models(SyncResource):
             check_id("model_id", model_id),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def log(
@@ -109,7 +116,10 @@ class Models(SyncResource):
             ),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
 
@@ -155,7 +165,11 @@ class AsyncModels(AsyncResource):
             ),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
+            repeatable=return_existing is True,
         )
 
     async def delete(
@@ -175,7 +189,10 @@ class AsyncModels(AsyncResource):
             check_id("model_id", model_id),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     async def log(
@@ -203,5 +220,8 @@ class AsyncModels(AsyncResource):
             ),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )

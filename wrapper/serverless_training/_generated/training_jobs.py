@@ -54,7 +54,10 @@ class TrainingJobs(SyncResource):
             ),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def create_sft(
@@ -90,7 +93,10 @@ class TrainingJobs(SyncResource):
             ),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def get(
@@ -112,7 +118,10 @@ class TrainingJobs(SyncResource):
             check_id("job_id", job_id),
         )
         return self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def events(
@@ -190,7 +199,10 @@ class AsyncTrainingJobs(AsyncResource):
             ),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     async def create_sft(
@@ -226,7 +238,10 @@ class AsyncTrainingJobs(AsyncResource):
             ),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     async def get(
@@ -248,7 +263,10 @@ class AsyncTrainingJobs(AsyncResource):
             check_id("job_id", job_id),
         )
         return await self._client._request(
-            operation.ENDPOINT, request, timeout=timeout, max_retries=max_retries
+            operation.ENDPOINT,
+            request,
+            timeout=timeout,
+            max_retries=max_retries,
         )
 
     def events(

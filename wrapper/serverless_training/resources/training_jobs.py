@@ -12,9 +12,14 @@ from uuid import UUID
 import anyio
 from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
-from serverless_training._errors import APITimeoutError
+from serverless_training._errors import APIError
 from serverless_training._generated import training_jobs as generated
-from serverless_training._jobs import EventFollower, TrainingJobSummary, events_page_size
+from serverless_training._jobs import (
+    DEFAULT_OUTAGE_TOLERANCE,
+    EventFollower,
+    TrainingJobSummary,
+    events_page_size,
+)
 from serverless_training._params import check_cursor, check_id
 from serverless_training._transport import attempt_budget
 
@@ -34,14 +39,27 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
         poll_interval: float = 5.0,
         on_event: OnEvent | None = None,
         after: str | None = None,
+        outage_tolerance: float = DEFAULT_OUTAGE_TOLERANCE,
     ) -> TrainingJobSummary:
         """Follow the job's events until ``training_ended`` (returns a summary) or
         ``training_failed`` (raises ``TrainingJobFailedError``). Each event reaches ``on_event``
         exactly once. ``timeout`` (seconds) raises ``TrainingJobTimeoutError``; the job keeps running.
         ``after`` resumes from a saved event id.
+
+        A poll that fails in a way worth retrying (a timeout, a dropped connection, 429, 5xx), once
+        the client's own retries are spent, does not end the wait: it polls on from where it was
+        for up to ``outage_tolerance`` seconds of failures in a row (default five minutes), then
+        raises that error with ``resume_after`` set to the last event id seen.
         """
         job = check_id("job_id", job_id)
-        follower = EventFollower(job, timeout, poll_interval, on_event, cursor=check_cursor(after))
+        follower = EventFollower(
+            job,
+            timeout,
+            poll_interval,
+            on_event,
+            cursor=check_cursor(after),
+            outage_tolerance=outage_tolerance,
+        )
         default = attempt_budget(self._client.timeout)
         page_size = events_page_size()
         while True:
@@ -55,9 +73,13 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
                     timeout=bounded,
                     max_retries=None if bounded is None else 0,
                 )
-            except APITimeoutError:
+            except APIError as exc:
                 follower.check_deadline()  # TrainingJobTimeoutError when the wait's deadline passed
-                raise
+                if not self._client._would_retry("GET", exc):
+                    raise
+                follower.outage(exc)  # raises it once failures have lasted past the tolerance
+                await anyio.sleep(follower.next_sleep())
+                continue
             summary = follower.consume(page)
             if summary is not None:
                 return summary
