@@ -14,6 +14,7 @@ Only the package's runtime dependencies are used.
 """
 
 from ._app import FAKE_BASE_URL, FakeAPI, FakeReply
+from ._chaos import Chaos
 from ._clock import ManualClock
 from ._faults import Faults, InjectedReply
 from ._server import FakeServer
@@ -22,6 +23,7 @@ from ._transports import AsyncFakeTransport, FakeTransport
 __all__ = [
     "FAKE_BASE_URL",
     "AsyncFakeTransport",
+    "Chaos",
     "FakeAPI",
     "FakeReply",
     "FakeServer",

@@ -1,4 +1,5 @@
-"""``python -m serverless_training.testing [--host H] [--port N] [--demo]``: serve the fake.
+"""``python -m serverless_training.testing [--host H] [--port N] [--demo] [--chaos RATE --seed N]``:
+serve the fake (with seeded random faults, ``--chaos``).
 
 Prints one JSON line on stdout once it accepts connections (``base_url``, ``api_key`` and, with
 ``--demo``, ``demo_model_id`` and ``demo_job_id``), then serves until interrupted.
@@ -14,6 +15,7 @@ import threading
 from types import FrameType
 
 from ._app import FakeAPI
+from ._chaos import KINDS, Chaos
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,9 +37,29 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="how long each training job runs (default: 0, or 2 with --demo)",
     )
+    parser.add_argument(
+        "--chaos",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="give this share of requests (0 to 1) a random fault: 429, 502/503, stalls, resets, trickles",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="the seed of --chaos's faults (default: 0)")
+    parser.add_argument(
+        "--chaos-kinds",
+        default=",".join(KINDS),
+        help=f"the faults --chaos draws from, comma-separated (default: all: {','.join(KINDS)})",
+    )
+    parser.add_argument("--stall", type=float, default=2.0, help="seconds a --chaos stall lasts (default: 2)")
     args = parser.parse_args(argv)
     job_seconds = args.job_seconds if args.job_seconds is not None else (2.0 if args.demo else 0.0)
     fake = FakeAPI(job_seconds=job_seconds, **({"api_key": args.api_key} if args.api_key else {}))
+    if args.chaos:
+        try:
+            kinds = tuple(kind.strip() for kind in args.chaos_kinds.split(",") if kind.strip())
+            fake.faults.chaos = Chaos(rate=args.chaos, seed=args.seed, kinds=kinds, stall=args.stall)
+        except ValueError as exc:
+            parser.error(str(exc))
     ready: dict[str, str] = {}
     if args.demo:
         ready["demo_model_id"], ready["demo_job_id"] = fake.seed_demo()

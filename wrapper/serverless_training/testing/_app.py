@@ -17,6 +17,7 @@ import attrs
 import httpx
 
 from .._operations import packaged_spec, request_validator
+from ._chaos import REFUSALS, Chaos
 from ._examples import spec_example_reply
 from ._faults import Faults
 from ._state import FakeState, Reply, completion_chunks, invalid
@@ -34,11 +35,15 @@ DEFAULT_API_KEY = "fake-api-key-for-tests-only"
 
 @attrs.frozen
 class FakeReply:
-    """One response of the fake: status, headers and the encoded JSON body."""
+    """One response of the fake: status, headers and the encoded JSON body; ``delivery`` is how a
+    chaos fault delivers it (``stall_mid_body``, ``reset_before_headers``, ...; None: whole, at
+    once), ``pause`` the seconds that fault waits."""
 
     status: int
     headers: Mapping[str, str]
     body: bytes
+    delivery: str | None = None
+    pause: float = 0.0
 
 
 @attrs.frozen
@@ -59,6 +64,20 @@ def _routes() -> list[_Route]:
             needs_key = bool(op.get("security", packaged_spec().get("security")))
             routes.append(_Route(op["operationId"], method.upper(), re.compile(regex), query, needs_key))
     return routes
+
+
+def _refusal(chaos: Chaos, fault: str) -> FakeReply:
+    """A chaos fault answered before the request is carried out: a 429, or a proxy's 502/503 page."""
+    if fault == "rate_limit":
+        body = _json({"detail": "Rate limit exceeded"})
+        return FakeReply(
+            429, {"Content-Type": "application/json", "Retry-After": format(chaos.retry_after, "g")}, body
+        )
+    status = chaos.gateway_status()
+    title = "Bad Gateway" if status == 502 else "Service Unavailable"
+    return FakeReply(
+        status, {"Content-Type": "text/html"}, f"<html><body><h1>{status} {title}</h1></body></html>".encode()
+    )
 
 
 def _json(value: Any) -> bytes:
@@ -185,12 +204,26 @@ class FakeAPI:
         injected = self.faults.take(route.operation)
         if injected is not None:
             return self._reply(injected.status, injected.body, injected.headers)
+        chaos = self.faults.chaos
+        fault = chaos.draw() if chaos is not None else None
+        if chaos is None or fault is None:
+            return self._carry_out(route, match, split.query, headers, body)
+        if fault in REFUSALS:
+            return _refusal(chaos, fault)
+        reply = self._carry_out(route, match, split.query, headers, body)  # then delivered badly
+        return attrs.evolve(
+            reply, delivery=fault, pause=chaos.trickle_pause if fault == "trickle" else chaos.stall
+        )
+
+    def _carry_out(
+        self, route: _Route, match: re.Match[str], raw_query: str, headers: Mapping[str, str], body: bytes
+    ) -> FakeReply:
         if route.needs_key:
             refused = self._check_key(headers)
             if refused is not None:
                 return self._reply(*refused, {"WWW-Authenticate": "Bearer"})
         path = {name: unquote(value) for name, value in match.groupdict().items()}
-        query, problem = self._query(route, split.query)
+        query, problem = self._query(route, raw_query)
         if problem is None:
             parsed, problem = self._body(route.operation, body)
         if problem is not None:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from ._chaos import Chaos
+
 __all__ = ["Faults", "InjectedReply"]
 
 
@@ -36,10 +38,12 @@ class Faults:
     >>> fake.faults.latency = 0.05                         # seconds before every reply
     >>> fake.faults.lying_has_more = True                  # last pages claim more follow
     >>> fake.faults.fail_jobs(message="CUDA out of memory")  # the next job fails
+    >>> fake.faults.chaos = Chaos(rate=0.1, seed=7)        # seeded random faults from now on
     """
 
     latency: float = 0.0
     lying_has_more: bool = False
+    chaos: Chaos | None = None
     _queue: list[_Queued] = attrs.field(factory=list, alias="_queue")
     _job_failures: list[str] = attrs.field(factory=list, alias="_job_failures")
     _lock: threading.Lock = attrs.field(factory=threading.Lock, alias="_lock")
@@ -76,6 +80,7 @@ class Faults:
             self._job_failures.clear()
         self.latency = 0.0
         self.lying_has_more = False
+        self.chaos = None
 
     def take(self, operation: str) -> InjectedReply | None:
         """The injected reply for this call, if one is queued for it (used by ``FakeAPI``)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,9 +14,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from ._app import FakeAPI
+    from ._app import FakeAPI, FakeReply
 
 __all__ = ["FakeServer"]
+
+TRICKLE_BYTES = 16  # a trickled body is sent this many bytes at a time
+
+
+class _Discard(io.BufferedIOBase):
+    """Where a reset connection's output goes."""
+
+    def write(self, data: object) -> int:
+        return len(data) if isinstance(data, bytes | bytearray) else 0
 
 
 class FakeServer:
@@ -60,6 +72,13 @@ class _Server(ThreadingHTTPServer):
     # queued and answered; with the default of 5, some waited for seconds or were never answered.
     request_queue_size = 128
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (or a connection chaos reset) is not the server's error to print."""
+        import sys  # noqa: PLC0415 - only when a connection fails
+
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
 
 def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -72,13 +91,44 @@ def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
             if fake.faults.latency:
                 time.sleep(fake.faults.latency)
             reply = fake.handle(self.command, self.path, dict(self.headers.items()), body)
+            if reply.delivery == "stall_before_headers":
+                time.sleep(reply.pause)
+            if reply.delivery == "reset_before_headers":
+                self._reset()
+                return
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
             if self.command != "HEAD":  # a HEAD answer has the headers of the body it does not send
+                self._deliver(reply)
+
+        def _deliver(self, reply: FakeReply) -> None:
+            """The body, whole or as a chaos fault delivers it."""
+            half = len(reply.body) // 2
+            if reply.delivery == "trickle":
+                for i in range(0, len(reply.body), TRICKLE_BYTES):
+                    self.wfile.write(reply.body[i : i + TRICKLE_BYTES])
+                    self.wfile.flush()
+                    time.sleep(reply.pause)
+            elif reply.delivery in ("stall_mid_body", "reset_mid_body"):
+                self.wfile.write(reply.body[:half])
+                self.wfile.flush()
+                if reply.delivery == "reset_mid_body":
+                    self._reset()
+                    return
+                time.sleep(reply.pause)
+                self.wfile.write(reply.body[half:])
+            else:
                 self.wfile.write(reply.body)
+
+        def _reset(self) -> None:
+            """Drop the connection with a TCP reset, as a crashed proxy does."""
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.wfile = _Discard()  # http.server flushes after the handler; nothing is left to send
+            self.connection.close()
 
         def __getattr__(self, name: str) -> Any:
             # Every method token (TRACE, QUERY, ...) reaches the fake, which answers one undeclared
