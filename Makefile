@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench demo docs docs-serve docs-test docs-assets fetch-spec spec-diff update-spec clean
+.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench soak demo docs docs-serve docs-test docs-assets fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -84,6 +84,13 @@ test: check-templates check-drift lint typecheck check-install docs test-only ##
 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py
+
+SOAK_MINUTES ?= 5
+SOAK_JOBS ?= 64
+SOAK_CHAOS ?= 0.1
+SOAK_SEED ?= 0
+soak: $(STAMP) ## follow SOAK_JOBS jobs and list checkpoints for SOAK_MINUTES against the fake at SOAK_CHAOS faults
+	$(PY) tests/soak.py --minutes $(SOAK_MINUTES) --jobs $(SOAK_JOBS) --chaos $(SOAK_CHAOS) --seed $(SOAK_SEED)
 
 # The demo needs the package alone: its own environment with the runtime dependencies only.
 DEMO_STAMP := .venv-demo/.installed

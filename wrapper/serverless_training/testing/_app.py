@@ -151,6 +151,11 @@ class FakeAPI:
                 self._state.add_checkpoint(model_id, step, metrics)
             return model_id
 
+    def job_event_ids(self, job_id: str) -> list[str]:
+        """The ids of every event the job has or will have, in order (those not due yet too)."""
+        with self._lock:
+            return [str(event.body["id"]) for event in self._state.jobs[job_id].events]
+
     def checkpoint_steps(self, model_id: str) -> list[int]:
         """The steps of a model's checkpoints now, in order (after jobs that are due have ended)."""
         with self._lock:
