@@ -1,12 +1,14 @@
 """A soak: many training jobs followed at once on one async client, and full checkpoint listings,
 against the fake served on 127.0.0.1 with chaos (seeded random 429s, 502/503s, stalls, resets).
 
-Each of ``jobs`` workers creates a job (straight into the fake, so a create is not what is tested),
-follows it with ``wait()`` to its end and starts the next, until the time is up; listing workers
-read every checkpoint of a model over and over. Asserted: every event of every job reaches
-``on_event`` exactly once and in order, every listing is whole with no id twice, every error is one
-of the SDK's documented errors, resident memory stays flat after warm-up and the process ends with
-the file descriptors it began with.
+The fake runs in a process of its own (its memory grows with every job and request it keeps, and
+is not the SDK's). Each of ``jobs`` workers has it make a job (straight in the fake, through a
+pipe: a create is not what is tested), follows the job with ``wait()`` to its end and starts the
+next, until the time is up; listing workers read every checkpoint of a model over and over.
+Asserted: every event of every job reaches ``on_event`` exactly once and in order, every listing is
+whole with no id twice, every error is one of the SDK's documented errors, no ``wait()`` gave up
+within its outage tolerance, resident memory stays flat after warm-up and the client closes every
+file descriptor it opened.
 
 ``make soak`` runs it for minutes (``SOAK_MINUTES``, ``SOAK_JOBS``, ``SOAK_CHAOS``, ``SOAK_SEED``);
 ``tests/test_soak.py`` runs it for seconds as part of the suite.
@@ -17,11 +19,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import httpx
@@ -111,11 +115,27 @@ def _new_job(fake: FakeAPI, model_id: str) -> tuple[str, list[str]]:
             return job_id, fake.job_event_ids(job_id)
 
 
+def _serve_fake(conn: Connection, chaos: float, seed: int) -> None:
+    """The fake, served with chaos, in its own process; it makes jobs when the pipe asks."""
+    fake = FakeAPI(job_seconds=JOB_SECONDS)
+    listed = fake.add_model(
+        name="listed", checkpoints={step: {"reward": step / 100} for step in range(CHECKPOINTS)}
+    )
+    trained = fake.add_model(name="trained")  # its jobs add checkpoints to it, not to the listed one
+    with fake.serve() as server:
+        fake.faults.chaos = Chaos(rate=chaos, seed=seed, stall=STALL)
+        conn.send({"base_url": server.base_url, "api_key": fake.api_key, "listed": listed})
+        while conn.recv() == "job":
+            conn.send(_new_job(fake, trained))
+        conn.send(dict(Counter(str(fault) for fault in fake.faults.chaos.drawn if fault)))
+
+
 async def _follow_jobs(
-    client: AsyncServerlessTraining, fake: FakeAPI, model_id: str, until: float, report: SoakReport
+    client: AsyncServerlessTraining, fake: Connection, until: float, report: SoakReport
 ) -> None:
     while time.monotonic() < until:
-        job_id, expected = _new_job(fake, model_id)
+        fake.send("job")
+        job_id, expected = fake.recv()
         seen: list[str] = []
         record = seen.append
         after: str | None = None
@@ -157,18 +177,16 @@ async def _list(client: AsyncServerlessTraining, model_id: str, until: float, re
         report.duplicated_items += len(ids) - len(set(ids))
 
 
-async def _soak(fake: FakeAPI, base_url: str, seconds: float, jobs: int, report: SoakReport) -> None:
-    listed = fake.add_model(
-        name="listed", checkpoints={step: {"reward": step / 100} for step in range(CHECKPOINTS)}
-    )
-    trained = fake.add_model(name="trained")  # its jobs add checkpoints to it, not to the listed one
+async def _soak(
+    fake: Connection, served: dict[str, str], seconds: float, jobs: int, report: SoakReport
+) -> None:
     timeout = httpx.Timeout(10, read=READ_TIMEOUT)
     async with AsyncServerlessTraining(
-        api_key=fake.api_key, base_url=base_url, timeout=timeout
+        api_key=served["api_key"], base_url=served["base_url"], timeout=timeout
     ) as client:
         until = time.monotonic() + seconds
-        work = [_follow_jobs(client, fake, trained, until, report) for _ in range(jobs)]
-        work += [_list(client, listed, until, report) for _ in range(max(1, jobs // 16))]
+        work = [_follow_jobs(client, fake, until, report) for _ in range(jobs)]
+        work += [_list(client, served["listed"], until, report) for _ in range(max(1, jobs // 16))]
         running = [asyncio.create_task(task) for task in work]
         await asyncio.sleep(min(seconds * 0.2, 30))
         report.rss_mb_after_warmup = rss_mb()
@@ -177,16 +195,27 @@ async def _soak(fake: FakeAPI, base_url: str, seconds: float, jobs: int, report:
 
 
 def run(*, seconds: float, jobs: int, chaos: float, seed: int = 0) -> SoakReport:
-    """The soak, with its own fake served on 127.0.0.1; the report once everything is closed."""
+    """The soak against its own fake process; the report once everything is closed."""
     report = SoakReport(seconds=seconds, jobs=jobs, chaos=chaos)
-    report.fds_before = open_fds()
-    fake = FakeAPI(job_seconds=JOB_SECONDS)
-    with fake.serve() as server:
-        fake.faults.chaos = Chaos(rate=chaos, seed=seed, stall=STALL)
-        asyncio.run(_soak(fake, server.base_url, seconds, jobs, report))
-        report.faults_drawn = dict(Counter(str(fault) for fault in fake.faults.chaos.drawn if fault))
-    time.sleep(0.2)  # the server's last handler threads close their sockets
-    report.fds_after = open_fds()
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_serve_fake, args=(theirs, chaos, seed), daemon=True)
+    process.start()
+    theirs.close()
+    try:
+        served = ours.recv()
+        # Counted once the fake's process and its pipe are up: what changes after is the client's.
+        report.fds_before = open_fds()
+        asyncio.run(_soak(ours, served, seconds, jobs, report))
+        report.fds_after = open_fds()
+        ours.send("stop")
+        report.faults_drawn = ours.recv()
+    finally:
+        ours.close()
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+            process.join()
     return report
 
 

@@ -427,3 +427,96 @@ def test_crlf_is_one_line_ending_so_data_lines_join_into_one_event(
     middle = whole.index(b'"choices"')
     body = b"data: " + whole[:middle] + b"\r\ndata: " + whole[middle:] + b"\r\n\r\n" + b"data: [DONE]\r\n\r\n"
     assert _text(_stream(flavour, raw_server(_in_pieces(body, size)))) == "joined"
+
+
+# --- rules of a stream that each have a test of their own -------------------------------------
+
+
+@FLAVOURS
+def test_done_ends_the_stream_and_nothing_after_it_is_read_as_a_chunk(
+    raw_server: RawServer, flavour: str
+) -> None:
+    body = _chunk("kept", 1) + b"data: [DONE]\n\n" + _chunk(" dropped", 2) + b"data: not json\n\n"
+    assert _text(_stream(flavour, raw_server(_in_pieces(body, 1000)))) == "kept"
+
+
+@FLAVOURS
+def test_a_stream_cut_right_after_a_whole_data_line_is_an_error(raw_server: RawServer, flavour: str) -> None:
+    body = _chunk("one", 1) + _chunk("two", 2).removesuffix(b"\n")  # its blank line never comes
+    with pytest.raises(APIResponseValidationError, match="middle of an event"):
+        _stream(flavour, raw_server(_in_pieces(body, 1000)))
+
+
+@FLAVOURS
+def test_a_stream_request_asks_for_an_event_stream(flavour: str) -> None:
+    accepted: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        accepted.append(request.headers.get("accept", ""))
+        body = _chunk("hi", 1) + b"data: [DONE]\n\n"
+        return httpx.Response(200, headers={"Content-Type": "text/event-stream"}, content=body)
+
+    if flavour == "sync":
+        http = httpx.Client(transport=httpx.MockTransport(answer))
+        with (
+            http,
+            ServerlessTraining(api_key=API_KEY, http_client=http) as client,
+            client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream,
+        ):
+            assert _text(list(stream)) == "hi"
+    else:
+
+        async def main() -> None:
+            http = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+            async with AsyncServerlessTraining(api_key=API_KEY, http_client=http) as client, http:
+                stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+                async with stream:
+                    assert _text([chunk async for chunk in stream]) == "hi"
+
+        asyncio.run(main())
+    assert accepted == ["text/event-stream"]
+
+
+@FLAVOURS
+def test_a_gzip_encoded_stream_is_decoded(raw_server: RawServer, flavour: str) -> None:
+    import gzip
+
+    packed = gzip.compress(_chunk("squeezed", 1) + b"data: [DONE]\n\n")
+    head = HEAD.replace(b"\r\n\r\n", b"\r\nContent-Encoding: gzip\r\n\r\n")
+
+    def behaviour(conn: socket.socket) -> None:
+        conn.sendall(head + b"".join(_http_chunk(packed[i : i + 9]) for i in range(0, len(packed), 9)))
+        conn.sendall(b"0\r\n\r\n")
+        _drain(conn)
+
+    assert _text(_stream(flavour, raw_server(behaviour))) == "squeezed"
+
+
+@FLAVOURS
+def test_the_response_is_closed_when_the_stream_ends_or_is_closed(
+    raw_server: RawServer, flavour: str
+) -> None:
+    url = raw_server(_in_pieces(_chunk("a", 1) + _chunk("b", 2) + b"data: [DONE]\n\n", 1000))
+    later = raw_server(_in_pieces(_chunk("a", 1) + _chunk("b", 2) + b"data: [DONE]\n\n", 1000))
+    if flavour == "sync":
+        with ServerlessTraining(api_key=API_KEY, base_url=url) as client:
+            stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            assert len(list(stream)) == 2 and stream.response.is_closed  # ended: closed without a with
+        with ServerlessTraining(api_key=API_KEY, base_url=later) as client:
+            stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            for _ in stream:
+                break  # leaving the loop closes the iteration, and with it the response
+            assert stream.response.is_closed
+        return
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(api_key=API_KEY, base_url=url) as client:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            assert len([chunk async for chunk in stream]) == 2 and stream.response.is_closed
+        async with AsyncServerlessTraining(api_key=API_KEY, base_url=later) as client:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            await anext(aiter(stream))
+            await stream.aclose()
+            assert stream.response.is_closed
+
+    asyncio.run(main())
