@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -18,10 +18,12 @@ from fakes import LIST_CHECKPOINTS
 from serverless_training import (
     DEFAULT_BASE_URL,
     APIConnectionError,
+    APIStreamError,
     AsyncServerlessTraining,
     AuthenticationError,
     ConfigurationError,
     ServerlessTraining,
+    UnprocessableEntityError,
 )
 from serverless_training._logging import RedactingFilter
 
@@ -293,3 +295,68 @@ def test_no_proxy_exempts_a_host(
     ):
         client.health()
     assert seen == []
+
+
+# --- rules that each have a test of their own ----------------------------------------------------
+
+
+def test_a_base_url_with_a_user_name_alone_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="user name or password"):
+        ServerlessTraining(api_key=API_KEY, base_url="https://someone@api.example.com")
+
+
+def test_a_key_from_netrc_is_checked_like_any_other(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine api.wandb.ai\n  login user\n  password half\x07key\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.delenv("WANDB_API_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="control characters") as info:
+        ServerlessTraining()
+    assert str(netrc) in str(info.value) and "half" not in str(info.value)
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])
+def test_a_bearer_credential_is_redacted_whatever_the_case_of_its_scheme(scheme: str) -> None:
+    from serverless_training._logging import redact
+
+    assert "sk-zq-secret" not in redact(f"authorization: {scheme} sk-zq-secret")
+
+
+def test_a_422_and_a_stream_error_that_echo_a_credential_are_redacted(raw_server: Callable[..., str]) -> None:
+    import json
+
+    echoed = "Bearer sk-zq-echoed"
+    detail = {"detail": [{"loc": ["body", "model"], "msg": f"bad header {echoed}", "type": "value_error"}]}
+    body = json.dumps(detail).encode()
+    head = (
+        b"HTTP/1.1 422 Unprocessable Entity\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+    )
+    url = raw_server(lambda conn: conn.sendall(head % len(body) + body))
+    with (
+        ServerlessTraining(api_key=API_KEY, base_url=url) as client,
+        pytest.raises(UnprocessableEntityError) as info,
+    ):
+        client.models.create(project="p", name="n", base_model="b")
+    assert "sk-zq-echoed" not in str(info.value) + json.dumps(info.value.body) + repr(info.value.errors)
+
+    event = b'data: {"error": {"message": "rejected ' + echoed.encode() + b'"}}\n\n'
+    stream_head = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+    url = raw_server(lambda conn: conn.sendall(stream_head + b"%x\r\n%s\r\n0\r\n\r\n" % (len(event), event)))
+    messages = [{"role": "user", "content": "hi"}]
+    with (
+        ServerlessTraining(api_key=API_KEY, base_url=url) as client,
+        pytest.raises(APIStreamError) as raised,
+        client.chat.completions.create(model="m", messages=messages, stream=True) as stream,
+    ):
+        list(stream)
+    assert "sk-zq-echoed" not in str(raised.value) + json.dumps(raised.value.body)
+
+
+def test_all_proxy_sends_the_api_host_through_a_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from serverless_training._transport import proxied
+
+    monkeypatch.setenv("ALL_PROXY", "http://proxy.example.invalid:3128")
+    assert proxied("https://api.training.wandb.ai")
+    monkeypatch.setenv("NO_PROXY", "api.training.wandb.ai")
+    assert not proxied("https://api.training.wandb.ai")

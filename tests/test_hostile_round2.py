@@ -475,6 +475,7 @@ def test_max_items_holds_when_the_server_ignores_limit(contract: ContractServer,
     assert [c.step for c in got] == list(range(7))
 
 
+@pytest.mark.timeout(15)  # broken, the check leaves a loop that never ends: fail, do not hang
 def test_an_empty_page_that_repeats_its_cursor_with_has_more_is_refused(
     contract: ContractServer, both: Call
 ) -> None:

@@ -98,6 +98,7 @@ def test_wait_times_out_with_a_resumable_cursor(contract: ContractServer, both: 
     assert new_id(1_000_000) in str(info.value) and "1 events seen" in str(info.value)
 
 
+@pytest.mark.timeout(15)  # broken, the check leaves a loop that never ends: fail, do not hang
 def test_wait_refuses_a_feed_that_does_not_advance(contract: ContractServer, both: Call) -> None:
     contract.on(EVENTS, Reply(body={"data": [], "has_more": True}))
     with pytest.raises(PaginationError):

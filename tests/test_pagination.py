@@ -150,6 +150,7 @@ def test_cursor_falls_back_to_the_last_item_id(contract: ContractServer, client:
     ],
     ids=["empty-page", "empty-ids", "same-cursor"],
 )
+@pytest.mark.timeout(15)  # broken, the check leaves a loop that never ends: fail, do not hang
 def test_a_cursor_that_does_not_advance_raises(
     stuck: dict[str, object], contract: ContractServer, client: ServerlessTraining
 ) -> None:
