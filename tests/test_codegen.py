@@ -125,3 +125,31 @@ def test_generated_names_are_readable() -> None:
             if "v1_preview" in name.lower() or "V1Preview" in name or ("__" in name and not dunder):
                 bad.append(f"{module}: {name}")
     assert not bad, bad
+
+
+@pytest.mark.parametrize(
+    ("name", "snake"),
+    [("getJobEvents", "get_job_events"), ("listV2Models", "list_v2_models"), ("HTTPCheck", "httpcheck")],
+)
+def test_the_naming_table_splits_camel_case(name: str, snake: str) -> None:
+    import surface
+
+    assert surface.snake(name) == snake
+
+
+def test_a_naming_table_that_names_an_operation_the_spec_lacks_is_refused(tmp_path: Path) -> None:
+    import normalize_spec
+    import surface
+    import yaml
+
+    names = yaml.safe_load(codegen.NAMES.read_text())
+    names["operations"]["zq_no_such_operation"] = "models.zq_gone"
+    table = tmp_path / "resource-names.yaml"
+    table.write_text(yaml.safe_dump(names))
+    (tmp_path / "wrapper").symlink_to(ROOT / "wrapper")  # the extensions it names, as in the repository
+    normalized = tmp_path / "openapi.json"
+    normalize_spec.main([str(ROOT / "openapi.json"), str(normalized)])
+    data, _ = codegen._generator(normalized, ROOT / "generator-config.yaml", tmp_path / "raw")
+    with pytest.raises(surface.SurfaceError, match="zq_no_such_operation"):
+        surface.build(data, table)  # type: ignore[arg-type]
+    surface.build(data, table, strict=False)  # spec-diff's reading: a renamed operation is shown, not refused

@@ -655,3 +655,20 @@ def test_the_demo_is_finished_when_seeded() -> None:
     fake = FakeAPI(job_seconds=2.0)
     model_id, _ = fake.seed_demo()
     assert fake.checkpoint_steps(model_id) == list(range(1, 302))  # 300 seeded, the job's step too
+
+
+def test_the_fake_refuses_a_key_sent_with_another_scheme(fake: JudgedFake) -> None:
+    with httpx.Client(transport=fake.transport(), base_url=FAKE_BASE_URL) as http:
+        basic = http.get("/v1/preview/training-jobs/x", headers={"Authorization": f"Basic {fake.api_key}"})
+        bearer = http.get("/v1/preview/training-jobs/x", headers={"Authorization": f"Bearer {fake.api_key}"})
+    assert basic.status_code == 401 and bearer.status_code == 404
+
+
+def test_the_fakes_streams_end_with_done() -> None:
+    fake = FakeAPI()  # not judged: no spec describes an event stream
+    body = {"model": "m", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    key = {"Authorization": f"Bearer {fake.api_key}"}
+    with httpx.Client(transport=fake.transport(), base_url=FAKE_BASE_URL) as http:
+        answer = http.post("/v1/chat/completions", json=body, headers=key)
+    assert answer.headers["content-type"].startswith("text/event-stream")
+    assert answer.content.endswith(b"data: [DONE]\n\n")

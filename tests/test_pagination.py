@@ -264,3 +264,11 @@ async def test_breaking_out_of_a_prefetching_loop_cancels_the_pending_page(
     for _ in range(10):  # let the abandoned generator's finalizer run
         await asyncio.sleep(0)
     assert prefetches() == [] or all(t.cancelled() for t in prefetches())
+
+
+def test_an_id_twice_in_one_page_is_refused_before_it_is_handed_out(
+    contract: ContractServer, both: Call
+) -> None:
+    contract.on(LIST_CHECKPOINTS, Reply(body={"data": [checkpoint(1), checkpoint(1)], "has_more": False}))
+    with pytest.raises(PaginationError, match="again"):
+        both(lambda c: c.checkpoints.list(MODEL_ID))

@@ -520,3 +520,26 @@ def test_the_response_is_closed_when_the_stream_ends_or_is_closed(
             assert stream.response.is_closed
 
     asyncio.run(main())
+
+
+def test_the_per_event_deadline_holds_on_a_callers_own_client_too(raw_server: RawServer) -> None:
+    """A caller's httpx client has no socket deadline of the SDK's: the event reader's own check
+    is what ends a stream that trickles bytes without ever finishing an event."""
+
+    def trickle(conn: socket.socket) -> None:
+        for byte in b'data: {"id": "never finished' * 10:
+            conn.sendall(_http_chunk(bytes([byte])))
+            time.sleep(0.1)
+
+    url = raw_server(_serve_events(_chunk("one"), then=trickle))
+    started = time.monotonic()
+    with (
+        httpx.Client() as http,
+        ServerlessTraining(
+            api_key=API_KEY, base_url=url, http_client=http, timeout=httpx.Timeout(10, read=0.5)
+        ) as client,
+        pytest.raises(APITimeoutError),
+        client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as stream,
+    ):
+        list(stream)
+    assert time.monotonic() - started < 1.5

@@ -7,7 +7,10 @@ the chunk types here are written by hand, in OpenAI's shape.
 Deadlines: the attempt's whole deadline covers the response headers; after that the read timeout
 bounds the wait for each whole event (not each socket read), so a server that stalls or trickles
 bytes without finishing an event ends in ``APITimeoutError``, while a long stream that keeps
-sending events lives as long as it needs. ``max_response_bytes`` caps each event, not the stream.
+sending events lives as long as it needs. One rule does it, the same for every transport: a stall
+ends at the socket read's timeout, and bytes that arrive past an event's deadline without
+finishing it end the stream as they arrive (``EventReader.feed``). ``max_response_bytes`` caps
+each event, not the stream.
 A stream is never retried once its headers have arrived. After ``[DONE]`` the rest of the body
 (the end of its chunked framing, usually a few bytes already on their way) is read within
 ``DRAIN_SECONDS`` and ``DRAIN_BYTES``, so the connection goes back to the pool for the next call
@@ -291,14 +294,10 @@ class Stream(Generic[Chunk]):
         raw = iter((self.response.content,)) if self.response.is_stream_consumed else self.response.iter_raw()
         try:
             while not reader.done:
-                # The sync client's transport ends each socket read at the event's deadline.
-                token = _DEADLINE.set(reader.deadline)
                 try:
                     data = next(raw, None)
                 except httpx.TransportError as exc:
                     raise connection_error(self.response.request, exc) from exc
-                finally:
-                    _DEADLINE.reset(token)
                 if data is None:
                     reader.finish()
                     return
@@ -363,18 +362,12 @@ class AsyncStream(Generic[Chunk]):
         self._reader = reader
 
     async def __aiter__(self) -> AsyncIterator[Chunk]:
-        import anyio  # noqa: PLC0415 - httpx's own dependency
-
         reader = self._reader
         raw = _once(self.response.content) if self.response.is_stream_consumed else self.response.aiter_raw()
         try:
             while not reader.done:
-                left = None if reader.deadline is None else max(0.0, reader.deadline - time.monotonic())
                 try:
-                    with anyio.fail_after(left):
-                        data = await anext(raw, None)
-                except TimeoutError:
-                    raise reader.timeout() from None
+                    data = await anext(raw, None)
                 except httpx.TransportError as exc:
                     raise connection_error(self.response.request, exc) from exc
                 if data is None:
