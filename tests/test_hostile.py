@@ -20,7 +20,7 @@ import anyio
 import httpx
 import pytest
 from cases import JOB_ID, MODEL_ID, TRAJECTORY_GROUP
-from conftest import API_KEY, Sleeps
+from conftest import API_KEY, Call, Sleeps
 from contract import ContractServer, Reply, Seen
 from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, checkpoint, event, new_id
 from hypothesis import HealthCheck, given, settings
@@ -534,3 +534,35 @@ def test_not_found_still_maps_after_the_transport_change(
     contract.on(GET_JOB, Reply(404, {"detail": "Not Found"}, off_spec=True))
     with pytest.raises(NotFoundError, match="Not Found"):
         client.training_jobs.get(JOB_ID)
+
+
+def _cycling_back_to_the_resume_cursor(seen: Seen) -> Reply:
+    after = seen.params.get("after")
+    first = {"data": [checkpoint(0), checkpoint(1)], "has_more": True, "last_id": new_id(1)}
+    back = {"data": [checkpoint(2), checkpoint(3)], "has_more": True, "last_id": new_id(99)}
+    return Reply(body=back if after == new_id(1) else first)
+
+
+def test_a_cycle_back_to_the_cursor_a_listing_resumed_from_is_a_cycle(
+    contract: ContractServer, both: Call
+) -> None:
+    """The cursor a listing resumes from is where it began: the page that ends there closes a cycle,
+    refused as it arrives (its own items were never seen, but the next page's would all repeat)."""
+    contract.on(LIST_CHECKPOINTS, _cycling_back_to_the_resume_cursor)
+    steps: list[int] = []
+
+    def walk(client: Any) -> Any:
+        listing = client.checkpoints.list(MODEL_ID, after=new_id(99), max_items=50)
+        if hasattr(listing, "__aiter__"):
+
+            async def read() -> None:
+                async for c in listing:
+                    steps.append(c.step)
+
+            return read()
+        steps.extend(c.step for c in listing)
+        return None
+
+    with pytest.raises(PaginationError, match="cycle"):
+        both(walk)
+    assert steps == [0, 1]

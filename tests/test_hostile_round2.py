@@ -7,6 +7,7 @@ The numbers refer to the items of the round-2 list; each test fails when its rul
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import os
@@ -530,3 +531,45 @@ def test_the_response_on_an_error_is_the_one_event_hooks_saw(contract: ContractS
     assert info.value.response.elapsed.total_seconds() >= 0 and info.value.response.json() == {
         "detail": "Not Found"
     }
+
+
+def test_a_request_that_fails_before_an_answer_gives_its_slot_back() -> None:
+    """A failure inside the slot (no answer at all), not only a status read after it."""
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url=url, max_concurrent_requests=1, max_retries=0
+        ) as client:
+            with anyio.fail_after(10):
+                for _ in range(3):
+                    with pytest.raises(APIConnectionError):
+                        await client.training_jobs.get(JOB_ID)
+
+    anyio.run(main)
+
+
+def test_a_capped_client_used_from_a_second_event_loop_gets_slots_of_that_loop(
+    contract: ContractServer,
+) -> None:
+    """A loop that is dropped with a request in flight (a notebook's interrupted cell) never gives
+    that request's slot back; the next loop must not wait for it."""
+    from serverless_training import AsyncServerlessTraining
+
+    contract.on(GET_JOB, Reply(body={"id": JOB_ID}, delay=2.0))
+    client = AsyncServerlessTraining(api_key=API_KEY, base_url=contract.url, max_concurrent_requests=1)
+    first = asyncio.new_event_loop()
+    stuck = first.create_task(client.training_jobs.get(JOB_ID))
+    first.run_until_complete(asyncio.sleep(0.3))  # the request holds the only slot, in flight
+    assert not stuck.done()
+    first.close()  # dropped, not cancelled: its slot is never released
+
+    contract.on(GET_JOB, Reply(body={"id": JOB_ID}))
+    job = asyncio.run(asyncio.wait_for(client.training_jobs.get(JOB_ID), 5))
+    assert str(job.id) == JOB_ID
+    asyncio.run(client.close())
