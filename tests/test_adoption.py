@@ -292,3 +292,17 @@ def test_a_breaking_spec_adopted_on_purpose_names_the_hand_written_lines_to_fix(
     assert any('"step"' in line for line in errors), errors
     assert "git checkout -- ." in proc.stderr
     assert (repository / "openapi.json").read_text() != (ROOT / "openapi.json").read_text()
+
+
+def test_a_safe_spec_that_fails_the_type_check_is_put_back(repository: Path) -> None:
+    """Hand-written code that no longer type-checks (here a module broken on purpose) makes
+    update-spec put the spec and the generated trees back as they were, even for a change it
+    called safe."""
+    broken = repository / "wrapper" / "serverless_training" / "_zq_broken.py"
+    broken.write_text('count: int = "not a number"\n')
+    snapshot = _snapshot(repository)
+    spec, _ = _growing_spec(unused_token(_vendored()))
+    proc = _update_spec(repository, spec)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "_zq_broken.py" in proc.stderr and "put back as they were" in proc.stderr
+    assert _snapshot(repository) == snapshot
