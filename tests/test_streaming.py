@@ -22,6 +22,7 @@ from serverless_training import (
     APITimeoutError,
     AsyncServerlessTraining,
     AuthenticationError,
+    InternalServerError,
     ResponseTooLargeError,
     ServerlessTraining,
 )
@@ -543,3 +544,15 @@ def test_the_per_event_deadline_holds_on_a_callers_own_client_too(raw_server: Ra
     ):
         list(stream)
     assert time.monotonic() - started < 1.5
+
+
+@FLAVOURS
+def test_an_error_status_labelled_as_an_event_stream_is_still_the_typed_error(
+    raw_server: RawServer, flavour: str
+) -> None:
+    body = b'data: {"detail": "overloaded"}\n\n'
+    head = (
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/event-stream\r\nContent-Length: %d\r\n\r\n"
+    )
+    with pytest.raises(InternalServerError, match="503"):
+        _stream(flavour, raw_server(lambda conn: conn.sendall(head % len(body) + body)), max_retries=0)
