@@ -482,3 +482,28 @@ def test_wait_does_not_poll_on_through_an_error_that_is_not_worth_retrying(
 def test_the_outage_tolerance_is_a_finite_number_of_seconds(client: ServerlessTraining, bad: float) -> None:
     with pytest.raises(InvalidParameterError, match="outage_tolerance"):
         client.training_jobs.wait(JOB_ID, outage_tolerance=bad)
+
+
+def test_retry_after_ms_is_honoured_before_retry_after(
+    contract: ContractServer, both: Call, sleeps: Sleeps
+) -> None:
+    hints = {"Retry-After": "9", "retry-after-ms": "250"}
+    contract.on(LIST_CHECKPOINTS, [Reply(503, b"busy", hints, off_spec=True), Reply(body=PAGE)])
+    assert len(both(lambda c: c.checkpoints.list(MODEL_ID)).data) == 1
+    assert sleeps == [0.25]
+
+
+def test_x_should_retry_is_the_servers_word(contract: ContractServer, both: Call) -> None:
+    contract.on(
+        CREATE_RL,
+        [Reply(500, b"retry me", {"x-should-retry": "true"}, off_spec=True), Reply(body={"id": JOB_ID})],
+    )
+    job = both(lambda c: c.training_jobs.create_rl(MODEL_ID, trajectory_groups=[TRAJECTORY_GROUP]))
+    assert str(job.id) == JOB_ID and len(contract.calls(CREATE_RL)) == 2
+    contract.on(
+        LIST_CHECKPOINTS,
+        [Reply(503, b"do not", {"x-should-retry": "false"}, off_spec=True), Reply(body=PAGE)],
+    )
+    with pytest.raises(InternalServerError):
+        both(lambda c: c.checkpoints.list(MODEL_ID))
+    assert len(contract.calls(LIST_CHECKPOINTS)) == 1

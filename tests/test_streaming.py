@@ -556,3 +556,26 @@ def test_an_error_status_labelled_as_an_event_stream_is_still_the_typed_error(
     )
     with pytest.raises(InternalServerError, match="503"):
         _stream(flavour, raw_server(lambda conn: conn.sendall(head % len(body) + body)), max_retries=0)
+
+
+@FLAVOURS
+def test_next_reads_one_chunk_at_a_time_and_close_ends_the_stream(
+    raw_server: RawServer, flavour: str
+) -> None:
+    url = raw_server(_in_pieces(_chunk("a", 1) + _chunk("b", 2) + b"data: [DONE]\n\n", 1000))
+    if flavour == "sync":
+        with ServerlessTraining(api_key=API_KEY, base_url=url) as client:
+            stream = client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            assert _text([next(stream), next(stream)]) == "ab"
+            with pytest.raises(StopIteration):
+                next(stream)
+        return
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(api_key=API_KEY, base_url=url) as client:
+            stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+            assert _text([await anext(stream)]) == "a"
+            await stream.close()  # openai's name; aclose() is the same
+            assert stream.response.is_closed
+
+    asyncio.run(main())

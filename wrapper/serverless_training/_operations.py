@@ -22,7 +22,7 @@ from serverless_training_raw.errors import UnexpectedStatus
 from serverless_training_raw.types import Endpoint, RequestSpec
 
 from ._errors import APIResponseValidationError, InvalidParameterError, status_error_class
-from ._retry import parse_retry_after
+from ._retry import retry_after
 from ._transport import AttemptLimits
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def check_status(prepared: Prepared[Any], response: httpx.Response) -> None:
     raise status_error_class(response.status_code)(
         response,
         body=body,
-        retry_after=parse_retry_after(response.headers.get("retry-after")),
+        retry_after=retry_after(response.headers),
     )
 
 

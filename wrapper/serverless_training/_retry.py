@@ -11,7 +11,7 @@ import logging
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 from ._errors import APIConnectionError, APIError, APIStatusError, InvalidParameterError
 
-__all__ = ["RetryPolicy", "parse_retry_after"]
+__all__ = ["RetryPolicy", "parse_retry_after", "retry_after"]
 
 T = TypeVar("T")
 logger = logging.getLogger("serverless_training")
@@ -57,6 +57,27 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """The server's wait before a retry: ``retry-after-ms`` (milliseconds, as OpenAI-compatible
+    servers send it) when it is a number, else ``Retry-After``."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            value = float(millis) / 1000
+        except ValueError:
+            value = math.nan
+        if math.isfinite(value) and value >= 0:
+            return value
+    return parse_retry_after(headers.get("retry-after"))
+
+
+def server_says_retry(exc: APIStatusError) -> bool | None:
+    """``x-should-retry: true|false`` on the answer: the server's own word on repeating the request
+    (None when it says nothing)."""
+    value = exc.response.headers.get("x-should-retry", "").strip().lower()
+    return {"true": True, "false": False}.get(value)
+
+
 async def _anyio_sleep(seconds: float) -> None:
     import anyio  # noqa: PLC0415 - loaded by the first async retry only
 
@@ -72,7 +93,8 @@ def _never_sent(exc: APIConnectionError) -> bool:
 # about 20 ms to `from serverless_training import ServerlessTraining`.
 @dataclasses.dataclass(frozen=True)
 class RetryPolicy:
-    """When and how to retry. Exponential backoff with jitter, ``Retry-After`` honoured up to a cap.
+    """When and how to retry. Exponential backoff with jitter, ``Retry-After`` (or ``retry-after-ms``)
+    honoured up to a cap, and ``x-should-retry: true|false`` obeyed when the server sends it.
 
     Requests safe to repeat (idempotent methods, and operations the API defines as repeatable) are
     retried on the retryable statuses and on timeouts and dropped connections. Any request is
@@ -109,6 +131,9 @@ class RetryPolicy:
         operation is safe to repeat whatever its method)."""
         safe = repeatable or method in self.methods
         if isinstance(exc, APIStatusError):
+            said = server_says_retry(exc)
+            if said is not None:  # the server knows whether it did anything: its word goes
+                return said
             return exc.status_code in self.statuses and (safe or exc.status_code in NOTHING_DONE_STATUSES)
         if isinstance(exc, APIConnectionError):
             return safe or _never_sent(exc)
@@ -120,7 +145,7 @@ class RetryPolicy:
         if repeatable or method in self.methods:
             return False
         if isinstance(exc, APIStatusError):
-            return exc.status_code >= 500 or exc.status_code == 408
+            return server_says_retry(exc) is not True and (exc.status_code >= 500 or exc.status_code == 408)
         if isinstance(exc, APIConnectionError):
             return not _never_sent(exc)
         return False

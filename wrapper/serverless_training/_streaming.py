@@ -287,8 +287,17 @@ class Stream(Generic[Chunk]):
     def __init__(self, response: httpx.Response, reader: EventReader[Chunk]) -> None:
         self.response = response
         self._reader = reader
+        self._chunks = self._read()
 
     def __iter__(self) -> Iterator[Chunk]:
+        # A generator of its own, so leaving a loop closes the stream (as it closes this generator).
+        yield from self._chunks
+
+    def __next__(self) -> Chunk:
+        """The next chunk (``StopIteration`` at the end), as ``next(stream)`` asks."""
+        return next(self._chunks)
+
+    def _read(self) -> Iterator[Chunk]:
         reader = self._reader
         # A transport that hands back a response already read (the fake's, httpx.MockTransport).
         raw = iter((self.response.content,)) if self.response.is_stream_consumed else self.response.iter_raw()
@@ -360,8 +369,17 @@ class AsyncStream(Generic[Chunk]):
     def __init__(self, response: httpx.Response, reader: EventReader[Chunk]) -> None:
         self.response = response
         self._reader = reader
+        self._chunks = self._read()
 
     async def __aiter__(self) -> AsyncIterator[Chunk]:
+        async for chunk in self._chunks:
+            yield chunk
+
+    async def __anext__(self) -> Chunk:
+        """The next chunk (``StopAsyncIteration`` at the end), as ``await anext(stream)`` asks."""
+        return await anext(self._chunks)
+
+    async def _read(self) -> AsyncIterator[Chunk]:
         reader = self._reader
         raw = _once(self.response.content) if self.response.is_stream_consumed else self.response.aiter_raw()
         try:
@@ -379,9 +397,13 @@ class AsyncStream(Generic[Chunk]):
         finally:
             await self.aclose()
 
-    async def aclose(self) -> None:
-        """Close the connection; chunks not read yet are dropped."""
+    async def close(self) -> None:
+        """Close the connection; chunks not read yet are dropped (as openai's ``AsyncStream.close``)."""
         await self.response.aclose()
+
+    async def aclose(self) -> None:
+        """The same as ``close()``, by the name async iterators use."""
+        await self.close()
 
     async def __aenter__(self) -> AsyncStream[Chunk]:
         return self
