@@ -44,57 +44,73 @@ def _reset(request: httpx.Request) -> httpx.ReadError:
     return httpx.ReadError("[Errno 104] Connection reset by peer (the fake's chaos)", request=request)
 
 
-def _pieces(reply: FakeReply) -> tuple[bytes, bytes]:
-    half = len(reply.body) // 2
-    return reply.body[:half], reply.body[half:]
+# What the body of a reply does, in order: bytes to deliver, seconds to wait, an error to raise.
+# The plan is made once; the sync and async streams only carry it out.
+Step = bytes | float | httpx.TransportError
+Wait = float | httpx.TransportError  # before the headers there are no bytes to deliver
+
+
+def _body_steps(reply: FakeReply, request: httpx.Request) -> list[Step]:
+    """How the body arrives: whole, trickled, or cut by a stall or a reset half way."""
+    body, half = reply.body, len(reply.body) // 2
+    if reply.delivery == "trickle":
+        steps: list[Step] = []
+        for i in range(0, len(body), TRICKLE_BYTES):
+            steps += [body[i : i + TRICKLE_BYTES], reply.pause]
+        return steps
+    if reply.delivery == "reset_mid_body":
+        return [body[:half], _reset(request)]
+    if reply.delivery == "stall_mid_body":
+        waited, times_out = _wait(reply.pause, request)
+        return [body[:half], waited, _timed_out(request) if times_out else body[half:]]
+    return [body]
 
 
 class _Body(httpx.SyncByteStream):
-    def __init__(self, reply: FakeReply, request: httpx.Request) -> None:
-        self._reply, self._request = reply, request
+    def __init__(self, steps: list[Step]) -> None:
+        self._steps = steps
 
     def __iter__(self) -> Iterator[bytes]:
-        reply, first, rest = self._reply, *_pieces(self._reply)
-        if reply.delivery == "trickle":
-            for i in range(0, len(reply.body), TRICKLE_BYTES):
-                yield reply.body[i : i + TRICKLE_BYTES]
-                time.sleep(reply.pause)
-            return
-        if reply.delivery in ("stall_mid_body", "reset_mid_body"):
-            yield first
-            if reply.delivery == "reset_mid_body":
-                raise _reset(self._request)
-            waited, times_out = _wait(reply.pause, self._request)
-            time.sleep(waited)
-            if times_out:
-                raise _timed_out(self._request)
-            yield rest
-            return
-        yield reply.body
+        for step in self._steps:
+            if isinstance(step, bytes):
+                yield step
+            elif isinstance(step, float | int):
+                time.sleep(step)
+            else:
+                raise step
 
 
 class _AsyncBody(httpx.AsyncByteStream):
-    def __init__(self, reply: FakeReply, request: httpx.Request) -> None:
-        self._reply, self._request = reply, request
+    def __init__(self, steps: list[Step]) -> None:
+        self._steps = steps
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        reply, first, rest = self._reply, *_pieces(self._reply)
-        if reply.delivery == "trickle":
-            for i in range(0, len(reply.body), TRICKLE_BYTES):
-                yield reply.body[i : i + TRICKLE_BYTES]
-                await anyio.sleep(reply.pause)
-            return
-        if reply.delivery in ("stall_mid_body", "reset_mid_body"):
-            yield first
-            if reply.delivery == "reset_mid_body":
-                raise _reset(self._request)
-            waited, times_out = _wait(reply.pause, self._request)
-            await anyio.sleep(waited)
-            if times_out:
-                raise _timed_out(self._request)
-            yield rest
-            return
-        yield reply.body
+        for step in self._steps:
+            if isinstance(step, bytes):
+                yield step
+            elif isinstance(step, float | int):
+                await anyio.sleep(step)
+            else:
+                raise step
+
+
+def _before_headers(
+    fake: FakeAPI, request: httpx.Request, body: bytes
+) -> tuple[list[Wait], FakeReply | None]:
+    """The waits before the answer's headers (the fake's latency, before the request reaches it; a
+    chaos stall, after it was carried out), each ending in a timeout past the read timeout, or a
+    reset; and the answer (None when the request timed out before reaching the fake)."""
+    waited, times_out = _wait(fake.faults.latency, request)
+    if times_out:
+        return [waited, _timed_out(request)], None
+    reply = fake.handle(request.method, str(request.url), request.headers, body)
+    steps: list[Wait] = [waited]
+    if reply.delivery == "stall_before_headers":
+        waited, times_out = _wait(reply.pause, request)
+        steps += [waited, *([_timed_out(request)] if times_out else [])]
+    if reply.delivery == "reset_before_headers":
+        steps.append(_reset(request))
+    return steps, reply
 
 
 def _response(reply: FakeReply, delivered: httpx.SyncByteStream | httpx.AsyncByteStream) -> httpx.Response:
@@ -111,22 +127,13 @@ class FakeTransport(httpx.BaseTransport):
         self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        self._wait(self.fake.faults.latency, request)  # before the request reaches the service
-        reply = self.fake.handle(request.method, str(request.url), request.headers, body)
-        if reply.delivery == "stall_before_headers":
-            self._wait(reply.pause, request)  # carried out, and the answer is late
-        if reply.delivery == "reset_before_headers":
-            raise _reset(request)
-        return _response(reply, _Body(reply, request))
-
-    @staticmethod
-    def _wait(seconds: float, request: httpx.Request) -> None:
-        waited, times_out = _wait(seconds, request)
-        if waited:
-            time.sleep(waited)
-        if times_out:
-            raise _timed_out(request)
+        steps, reply = _before_headers(self.fake, request, request.read())
+        for step in steps:
+            if isinstance(step, httpx.TransportError):
+                raise step
+            time.sleep(step)
+        assert reply is not None  # a plan without an answer ends in an error
+        return _response(reply, _Body(_body_steps(reply, request)))
 
 
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
@@ -136,19 +143,10 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
         self.fake = fake
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        body = await request.aread()
-        await self._wait(self.fake.faults.latency, request)
-        reply = self.fake.handle(request.method, str(request.url), request.headers, body)
-        if reply.delivery == "stall_before_headers":
-            await self._wait(reply.pause, request)
-        if reply.delivery == "reset_before_headers":
-            raise _reset(request)
-        return _response(reply, _AsyncBody(reply, request))
-
-    @staticmethod
-    async def _wait(seconds: float, request: httpx.Request) -> None:
-        waited, times_out = _wait(seconds, request)
-        if waited:
-            await anyio.sleep(waited)
-        if times_out:
-            raise _timed_out(request)
+        steps, reply = _before_headers(self.fake, request, await request.aread())
+        for step in steps:
+            if isinstance(step, httpx.TransportError):
+                raise step
+            await anyio.sleep(step)
+        assert reply is not None  # a plan without an answer ends in an error
+        return _response(reply, _AsyncBody(_body_steps(reply, request)))
