@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import json
 import ssl
-import threading
-from types import TracebackType
+
+from local_api import LoopServer
 
 COMPLETION_ID = "chatcmpl-bench"
 WORDS = ["The", " answer", " is", " four", ",", " because", " two", " plus", " two", " is", " four", "."]
@@ -69,7 +69,7 @@ def _chunked(data: bytes) -> bytes:
     return b"%x\r\n%s\r\n" % (len(data), data)
 
 
-class ChatAPI:
+class ChatAPI(LoopServer):
     """``with ChatAPI(delay=0.5, chunks=16) as api: api.url`` (``ssl_context`` for HTTPS)."""
 
     def __init__(
@@ -87,36 +87,7 @@ class ChatAPI:
         self.requests = 0
         self.in_flight = 0
         self.peak_in_flight = 0
-        self._scheme = "https" if ssl_context is not None else "http"
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._loop = asyncio.new_event_loop()
-        self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._connection, "127.0.0.1", 0, backlog=2048, ssl=ssl_context)
-        )
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.sockets[0].getsockname()[:2]
-        return f"{self._scheme}://{host}:{port}"
-
-    def __enter__(self) -> ChatAPI:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        async def stop() -> None:
-            self._server.close()
-            for writer in list(self._writers):
-                writer.close()
-            await self._server.wait_closed()
-
-        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(timeout=10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
+        super().__init__(ssl_context=ssl_context, backlog=2048)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """HTTP/1.1 keep-alive: one request after another on the connection."""

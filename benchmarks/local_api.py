@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 import threading
 import time
 import uuid
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from typing_extensions import Self
 
 CHECKPOINTS_PREFIX = "/v1/preview/models/"
 JOBS_PREFIX = "/v1/preview/training-jobs/"
@@ -37,35 +40,28 @@ def sample_checkpoints(n: int) -> list[dict[str, Any]]:
     ]
 
 
-class LocalAPI:
-    """``with LocalAPI({"model-id": checkpoints}) as api: api.url``."""
+class LoopServer:
+    """An asyncio server on 127.0.0.1 in a thread of its own: ``with Server(...) as api: api.url``.
+    Subclasses answer each connection in ``_connection`` and keep its writer in ``_writers``."""
 
-    def __init__(self, models: dict[str, list[dict[str, Any]]], *, latency: float = 0.0) -> None:
-        self.models = models
-        self.latency = latency  # seconds added to every response, to stand in for a network
-        self.requests = 0
-        self.handler_seconds = 0.0
-        self._pages: dict[tuple[str, str | None, int, str], bytes] = {}
-        self._index = {
-            (model, order): {item["id"]: i for i, item in enumerate(items if order == "asc" else items[::-1])}
-            for model, items in models.items()
-            for order in ("asc", "desc")
-        }
-        # job id -> its events, each with the monotonic time from which the feed shows it
-        self.jobs: dict[str, list[tuple[float, dict[str, Any]]]] = {}
+    def __init__(self, *, ssl_context: ssl.SSLContext | None = None, backlog: int = 1024) -> None:
+        self._scheme = "https" if ssl_context is not None else "http"
         self._writers: set[asyncio.StreamWriter] = set()
         self._loop = asyncio.new_event_loop()
         self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._connection, "127.0.0.1", 0, backlog=1024)
+            asyncio.start_server(self._connection, "127.0.0.1", 0, backlog=backlog, ssl=ssl_context)
         )
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        raise NotImplementedError
 
     @property
     def url(self) -> str:
         host, port = self._server.sockets[0].getsockname()[:2]
-        return f"http://{host}:{port}"
+        return f"{self._scheme}://{host}:{port}"
 
-    def __enter__(self) -> LocalAPI:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -82,6 +78,25 @@ class LocalAPI:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         self._loop.close()
+
+
+class LocalAPI(LoopServer):
+    """``with LocalAPI({"model-id": checkpoints}) as api: api.url``."""
+
+    def __init__(self, models: dict[str, list[dict[str, Any]]], *, latency: float = 0.0) -> None:
+        self.models = models
+        self.latency = latency  # seconds added to every response, to stand in for a network
+        self.requests = 0
+        self.handler_seconds = 0.0
+        self._pages: dict[tuple[str, str | None, int, str], bytes] = {}
+        self._index = {
+            (model, order): {item["id"]: i for i, item in enumerate(items if order == "asc" else items[::-1])}
+            for model, items in models.items()
+            for order in ("asc", "desc")
+        }
+        # job id -> its events, each with the monotonic time from which the feed shows it
+        self.jobs: dict[str, list[tuple[float, dict[str, Any]]]] = {}
+        super().__init__()
 
     def page(self, model: str, after: str | None, limit: int, order: str) -> tuple[int, bytes]:
         """The encoded page (cached), or an error status and body."""
