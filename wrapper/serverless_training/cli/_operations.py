@@ -115,7 +115,11 @@ def _sentence(text: str) -> str:
 
 
 def _call(operation: PublicOperation, values: dict[str, Any], client: Client) -> None:
-    body = _body(values.pop("json_text", None), values.pop("json_file", None))
+    # --json speaks the API's field names; the method takes its own (``type`` -> ``type_``).
+    body = {
+        operation.parameters.get(name, name): value
+        for name, value in _body(values.pop("json_text", None), values.pop("json_file", None)).items()
+    }
     max_items = values.pop("max_items", None)
     positional = [values.pop(name) for name in operation.positional]
     arguments = {argument.name: argument for argument in operation.arguments}
