@@ -41,7 +41,7 @@ def chat_api(request: pytest.FixtureRequest) -> Iterator[ChatAPI]:
         yield api
 
 
-@pytest.mark.parametrize("chat_api", [0.5], indirect=True)
+@pytest.mark.parametrize("chat_api", [2.0], indirect=True)  # long enough to send all 256 on a busy machine
 def test_256_concurrent_completions_on_one_async_client_are_in_flight_together(chat_api: ChatAPI) -> None:
     async def main() -> list[str]:
         async with AsyncServerlessTraining(api_key=API_KEY, base_url=chat_api.url) as client:

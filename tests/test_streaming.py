@@ -383,18 +383,15 @@ def test_a_stream_whose_lines_end_in_cr_alone_is_read_whole(
 def test_an_event_ended_by_cr_cr_is_delivered_without_waiting_for_more_bytes(
     raw_server: RawServer, flavour: str
 ) -> None:
-    arrived: list[float] = []
-
     def behaviour(conn: socket.socket) -> None:
         conn.sendall(HEAD + _http_chunk(_chunk("now", 1).replace(b"\n", b"\r")))
-        time.sleep(1.0)  # the next bytes come a second later
+        time.sleep(2.0)  # the next bytes come two seconds later
         conn.sendall(_http_chunk(b"data: [DONE]\r\r") + b"0\r\n\r\n")
         _drain(conn)
 
     started = time.monotonic()
     chunks = _stream(flavour, raw_server(behaviour), stop_after=1)
-    arrived.append(time.monotonic() - started)
-    assert _text(chunks) == "now" and arrived[0] < 0.7
+    assert _text(chunks) == "now" and time.monotonic() - started < 1.5
 
 
 @FLAVOURS
