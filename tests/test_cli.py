@@ -583,3 +583,14 @@ def test_chat_prints_the_answer_as_it_streams(raw_server: Callable[..., str]) ->
         first_words_seen.set()
         assert chat.stdout.read() == b"world\n"
     assert chat.wait(timeout=30) == 0
+
+
+def test_the_root_help_fits_80_columns_and_names_every_exit_code() -> None:
+    from serverless_training import cli as package
+
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=80)
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.output.splitlines()) <= 80, result.output
+    codes = [package.EXIT_JOB_FAILED, package.EXIT_USAGE, package.EXIT_API, package.EXIT_TIMEOUT]
+    for code in (0, *codes, package.EXIT_INTERRUPTED, package.EXIT_BROKEN_PIPE):
+        assert f"{code} " in result.output.split("Exit codes:")[1]

@@ -190,8 +190,9 @@ class _Main(click.Group):
 
 
 EPILOG = """\b
-Exit codes: 0 success; 1 the training job failed; 2 usage (bad option, no API key,
-missing extra); 3 the API or network failed; 4 jobs wait --timeout passed; 130 interrupted.
+Exit codes: 0 success; 1 the training job failed; 2 usage (bad option,
+no API key, missing extra); 3 the API or network failed; 4 jobs wait
+--timeout passed; 130 interrupted; 141 the output's reader went away.
 """
 
 
