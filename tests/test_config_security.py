@@ -360,3 +360,70 @@ def test_all_proxy_sends_the_api_host_through_a_proxy(monkeypatch: pytest.Monkey
     assert proxied("https://api.training.wandb.ai")
     monkeypatch.setenv("NO_PROXY", "api.training.wandb.ai")
     assert not proxied("https://api.training.wandb.ai")
+
+
+@pytest.fixture
+def env_logging() -> Iterator[None]:
+    """Puts back what SERVERLESS_TRAINING_LOG changes on the module-wide loggers."""
+    from serverless_training._logging import _EnvHandler
+
+    names = ("serverless_training", "httpx", "httpcore")
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name in names:
+        logger = logging.getLogger(name)
+        logger.setLevel(levels[name])
+        for handler in [h for h in logger.handlers if isinstance(h, _EnvHandler)]:
+            logger.removeHandler(handler)
+
+
+@pytest.mark.usefixtures("env_logging")
+def test_serverless_training_log_turns_on_logging_with_keys_redacted(
+    monkeypatch: pytest.MonkeyPatch, contract: ContractServer
+) -> None:
+    import io
+
+    from serverless_training import RetryPolicy
+    from serverless_training._logging import _EnvHandler
+
+    monkeypatch.setenv("SERVERLESS_TRAINING_LOG", "info")
+    page = {"data": [], "has_more": False}
+    echo = Reply(503, f"busy Bearer {API_KEY}".encode(), off_spec=True)
+    contract.on(LIST_CHECKPOINTS, [echo, Reply(body=page)])
+    quick = RetryPolicy(sleep=lambda _: None)
+    client = ServerlessTraining(api_key=API_KEY, base_url=contract.url, retry=quick)
+    (handler,) = [h for h in logging.getLogger("serverless_training").handlers if isinstance(h, _EnvHandler)]
+    written = io.StringIO()
+    handler.setStream(written)
+    # A second client adds no second handler.
+    ServerlessTraining(api_key=API_KEY, base_url=contract.url).close()
+    with client:
+        list(client.checkpoints.list(MODEL_ID))
+    assert "retrying in" in written.getvalue() and API_KEY not in written.getvalue()
+    assert (
+        len([h for h in logging.getLogger("serverless_training").handlers if isinstance(h, _EnvHandler)]) == 1
+    )
+
+
+@pytest.mark.usefixtures("env_logging")
+def test_serverless_training_log_refuses_a_level_it_does_not_know(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SERVERLESS_TRAINING_LOG", "verbose")
+    with pytest.raises(ConfigurationError, match="info or debug"):
+        ServerlessTraining(api_key=API_KEY)
+
+
+@pytest.mark.usefixtures("env_logging")
+def test_serverless_training_log_debug_redacts_what_any_httpcore_logger_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from serverless_training._logging import _EnvHandler
+
+    monkeypatch.setenv("SERVERLESS_TRAINING_LOG", "debug")
+    ServerlessTraining(api_key=API_KEY).close()
+    (handler,) = [h for h in logging.getLogger("httpcore").handlers if isinstance(h, _EnvHandler)]
+    written = io.StringIO()
+    handler.setStream(written)
+    logging.getLogger("httpcore.zq_module_of_a_newer_httpcore").debug("send headers Bearer %s", API_KEY)
+    assert "send headers" in written.getvalue() and API_KEY not in written.getvalue()

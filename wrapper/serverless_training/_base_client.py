@@ -75,7 +75,7 @@ class _BaseClient:
         # Loaded on first construction, not on `import serverless_training`: scripts that only
         # import the SDK (or its errors) stay as fast to start as `import httpx`.
         from ._config import ClientConfig  # noqa: PLC0415
-        from ._logging import install_redaction  # noqa: PLC0415
+        from ._logging import install_redaction, log_from_env  # noqa: PLC0415
         from ._transport import ACCEPT_ENCODING  # noqa: PLC0415
 
         self._config = ClientConfig.resolve(
@@ -100,6 +100,7 @@ class _BaseClient:
         # A caller's client is left as configured; our headers then travel with each request.
         self._per_request_headers = None if owns_http else self._headers
         install_redaction(self._config.api_key)
+        log_from_env()
 
     @property
     def base_url(self) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from typing import Any
 
-__all__ = ["RedactingFilter", "install_redaction", "redact", "redact_json"]
+__all__ = ["LOG_ENV", "RedactingFilter", "install_redaction", "log_from_env", "redact", "redact_json"]
+
+LOG_ENV = "SERVERLESS_TRAINING_LOG"  # info or debug: log to stderr, as OPENAI_LOG does for openai
+LOG_LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
 
 LOGGER_NAMES = (
     "serverless_training",
@@ -95,3 +99,32 @@ def install_redaction(api_key: str) -> None:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
+
+
+class _EnvHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The stderr handler ``SERVERLESS_TRAINING_LOG`` adds (one, however many clients are made)."""
+
+
+def log_from_env() -> None:
+    """With ``SERVERLESS_TRAINING_LOG=info`` (retries, what is sent) or ``debug`` (httpx's and
+    httpcore's records too), log to stderr, keys redacted; unset, leave logging to the application.
+    Another value is refused, naming the ones there are."""
+    value = os.environ.get(LOG_ENV, "").strip().lower()
+    if not value:
+        return
+    if value not in LOG_LEVELS:
+        from ._errors import ConfigurationError  # noqa: PLC0415 - _errors imports this module
+
+        raise ConfigurationError(f"${LOG_ENV} is {value!r}; set it to info or debug, or leave it unset")
+    level = LOG_LEVELS[value]
+    # The parents only: httpcore.http11's records reach the httpcore logger's handler.
+    for name in (
+        ("serverless_training", "httpx", "httpcore") if level == logging.DEBUG else ("serverless_training",)
+    ):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        if not any(isinstance(handler, _EnvHandler) for handler in logger.handlers):
+            handler = _EnvHandler()
+            handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+            handler.addFilter(_FILTER)  # records reach a handler unfiltered from child loggers
+            logger.addHandler(handler)
