@@ -17,7 +17,7 @@ import attrs
 import httpx
 
 from .._operations import packaged_spec, request_validator
-from ._chaos import REFUSALS, Chaos
+from ._chaos import REFUSALS, Chaos, Reset, Step, before_headers, body_steps
 from ._examples import spec_example_reply
 from ._faults import Faults
 from ._state import FakeState, Reply, completion_chunks, invalid
@@ -44,6 +44,14 @@ class FakeReply:
     body: bytes
     delivery: str | None = None
     pause: float = 0.0
+
+    def before_headers(self) -> list[float | Reset]:
+        """What happens before the headers are sent: seconds to wait, or a reset."""
+        return before_headers(self.delivery, self.pause)
+
+    def body_steps(self) -> list[Step]:
+        """How the body is sent: bytes, seconds to wait between them, or a reset."""
+        return body_steps(self.delivery, self.pause, self.body)
 
 
 @attrs.frozen

@@ -23,7 +23,7 @@ import threading
 
 import attrs
 
-__all__ = ["KINDS", "Chaos"]
+__all__ = ["KINDS", "RESET", "TRICKLE_BYTES", "Chaos", "Reset", "before_headers", "body_steps"]
 
 KINDS = (
     "rate_limit",
@@ -36,6 +36,44 @@ KINDS = (
 )
 # The kinds that end the reply before the request is carried out; the others carry it out first.
 REFUSALS = ("rate_limit", "server_error")
+TRICKLE_BYTES = 16  # a trickled body arrives this many bytes at a time
+
+
+class Reset:
+    """The step at which the connection is reset."""
+
+    def __repr__(self) -> str:
+        return "RESET"
+
+
+RESET = Reset()
+# How a reply reaches the client, in order: bytes to send, seconds to wait, or a reset. Written once
+# here; the in-process transports and the socket server only carry the steps out.
+Step = bytes | float | Reset
+
+
+def before_headers(delivery: str | None, pause: float) -> list[float | Reset]:
+    """What happens before the answer's headers: a stall, a reset, or nothing."""
+    if delivery == "stall_before_headers":
+        return [pause]
+    if delivery == "reset_before_headers":
+        return [RESET]
+    return []
+
+
+def body_steps(delivery: str | None, pause: float, body: bytes) -> list[Step]:
+    """How the body arrives: whole, trickled, or cut half way by a stall or a reset."""
+    half = len(body) // 2
+    if delivery == "trickle":
+        steps: list[Step] = []
+        for i in range(0, len(body), TRICKLE_BYTES):
+            steps += [body[i : i + TRICKLE_BYTES], pause]
+        return steps
+    if delivery == "reset_mid_body":
+        return [body[:half], RESET]
+    if delivery == "stall_mid_body":
+        return [body[:half], pause, body[half:]]
+    return [body]
 
 
 def _check_rate(instance: object, attribute: attrs.Attribute[float], value: float) -> None:

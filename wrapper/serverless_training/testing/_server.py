@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import socket
 import struct
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
 
     from ._app import FakeAPI, FakeReply
 
-__all__ = ["FakeServer"]
+from ._chaos import Reset
 
-TRICKLE_BYTES = 16  # a trickled body is sent this many bytes at a time
+__all__ = ["FakeServer"]
 
 
 class _Discard(io.BufferedIOBase):
@@ -74,8 +75,6 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up (or a connection chaos reset) is not the server's error to print."""
-        import sys  # noqa: PLC0415 - only when a connection fails
-
         if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
@@ -91,11 +90,11 @@ def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
             if fake.faults.latency:
                 time.sleep(fake.faults.latency)
             reply = fake.handle(self.command, self.path, dict(self.headers.items()), body)
-            if reply.delivery == "stall_before_headers":
-                time.sleep(reply.pause)
-            if reply.delivery == "reset_before_headers":
-                self._reset()
-                return
+            for step in reply.before_headers():
+                if isinstance(step, Reset):
+                    self._reset()
+                    return
+                time.sleep(step)
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
@@ -106,22 +105,15 @@ def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
 
         def _deliver(self, reply: FakeReply) -> None:
             """The body, whole or as a chaos fault delivers it."""
-            half = len(reply.body) // 2
-            if reply.delivery == "trickle":
-                for i in range(0, len(reply.body), TRICKLE_BYTES):
-                    self.wfile.write(reply.body[i : i + TRICKLE_BYTES])
-                    self.wfile.flush()
-                    time.sleep(reply.pause)
-            elif reply.delivery in ("stall_mid_body", "reset_mid_body"):
-                self.wfile.write(reply.body[:half])
-                self.wfile.flush()
-                if reply.delivery == "reset_mid_body":
+            for step in reply.body_steps():
+                if isinstance(step, Reset):
                     self._reset()
                     return
-                time.sleep(reply.pause)
-                self.wfile.write(reply.body[half:])
-            else:
-                self.wfile.write(reply.body)
+                if isinstance(step, bytes):
+                    self.wfile.write(step)
+                    self.wfile.flush()
+                else:
+                    time.sleep(step)
 
         def _reset(self) -> None:
             """Drop the connection with a TCP reset, as a crashed proxy does."""

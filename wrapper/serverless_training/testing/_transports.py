@@ -8,18 +8,18 @@ longer than it ends in ``httpx.ReadTimeout`` once the timeout has passed, a rese
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import anyio
 import httpx
 
+from ._chaos import Reset, Step
+
 if TYPE_CHECKING:
     from ._app import FakeAPI, FakeReply
 
 __all__ = ["AsyncFakeTransport", "FakeTransport"]
-
-TRICKLE_BYTES = 16  # a trickled body arrives this many bytes at a time
 
 
 def _read_timeout(request: httpx.Request) -> float | None:
@@ -44,73 +44,51 @@ def _reset(request: httpx.Request) -> httpx.ReadError:
     return httpx.ReadError("[Errno 104] Connection reset by peer (the fake's chaos)", request=request)
 
 
-# What the body of a reply does, in order: bytes to deliver, seconds to wait, an error to raise.
-# The plan is made once; the sync and async streams only carry it out.
-Step = bytes | float | httpx.TransportError
-Wait = float | httpx.TransportError  # before the headers there are no bytes to deliver
+def _play(steps: Sequence[Step], request: httpx.Request) -> Iterator[bytes | float]:
+    """Chaos steps as this request meets them: bytes to hand over, seconds to sleep (a wait longer
+    than the read timeout lasts that long, then raises ``ReadTimeout``), a reset raised as
+    ``ReadError``. The sync and async flavours only do the sleeping."""
+    for step in steps:
+        if isinstance(step, bytes):
+            yield step
+        elif isinstance(step, Reset):
+            raise _reset(request)
+        else:
+            waited, times_out = _wait(step, request)
+            yield waited
+            if times_out:
+                raise _timed_out(request)
 
 
-def _body_steps(reply: FakeReply, request: httpx.Request) -> list[Step]:
-    """How the body arrives: whole, trickled, or cut by a stall or a reset half way."""
-    body, half = reply.body, len(reply.body) // 2
-    if reply.delivery == "trickle":
-        steps: list[Step] = []
-        for i in range(0, len(body), TRICKLE_BYTES):
-            steps += [body[i : i + TRICKLE_BYTES], reply.pause]
-        return steps
-    if reply.delivery == "reset_mid_body":
-        return [body[:half], _reset(request)]
-    if reply.delivery == "stall_mid_body":
-        waited, times_out = _wait(reply.pause, request)
-        return [body[:half], waited, _timed_out(request) if times_out else body[half:]]
-    return [body]
+def _waits(steps: Sequence[float | Reset], request: httpx.Request) -> Iterator[float]:
+    """The seconds to sleep before an answer's headers (which carry no bytes)."""
+    for item in _play(steps, request):
+        assert not isinstance(item, bytes)
+        yield item
 
 
 class _Body(httpx.SyncByteStream):
-    def __init__(self, steps: list[Step]) -> None:
-        self._steps = steps
+    def __init__(self, steps: Sequence[Step], request: httpx.Request) -> None:
+        self._steps, self._request = steps, request
 
     def __iter__(self) -> Iterator[bytes]:
-        for step in self._steps:
-            if isinstance(step, bytes):
-                yield step
-            elif isinstance(step, float | int):
-                time.sleep(step)
+        for item in _play(self._steps, self._request):
+            if isinstance(item, bytes):
+                yield item
             else:
-                raise step
+                time.sleep(item)
 
 
 class _AsyncBody(httpx.AsyncByteStream):
-    def __init__(self, steps: list[Step]) -> None:
-        self._steps = steps
+    def __init__(self, steps: Sequence[Step], request: httpx.Request) -> None:
+        self._steps, self._request = steps, request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        for step in self._steps:
-            if isinstance(step, bytes):
-                yield step
-            elif isinstance(step, float | int):
-                await anyio.sleep(step)
+        for item in _play(self._steps, self._request):
+            if isinstance(item, bytes):
+                yield item
             else:
-                raise step
-
-
-def _before_headers(
-    fake: FakeAPI, request: httpx.Request, body: bytes
-) -> tuple[list[Wait], FakeReply | None]:
-    """The waits before the answer's headers (the fake's latency, before the request reaches it; a
-    chaos stall, after it was carried out), each ending in a timeout past the read timeout, or a
-    reset; and the answer (None when the request timed out before reaching the fake)."""
-    waited, times_out = _wait(fake.faults.latency, request)
-    if times_out:
-        return [waited, _timed_out(request)], None
-    reply = fake.handle(request.method, str(request.url), request.headers, body)
-    steps: list[Wait] = [waited]
-    if reply.delivery == "stall_before_headers":
-        waited, times_out = _wait(reply.pause, request)
-        steps += [waited, *([_timed_out(request)] if times_out else [])]
-    if reply.delivery == "reset_before_headers":
-        steps.append(_reset(request))
-    return steps, reply
+                await anyio.sleep(item)
 
 
 def _response(reply: FakeReply, delivered: httpx.SyncByteStream | httpx.AsyncByteStream) -> httpx.Response:
@@ -127,13 +105,13 @@ class FakeTransport(httpx.BaseTransport):
         self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        steps, reply = _before_headers(self.fake, request, request.read())
-        for step in steps:
-            if isinstance(step, httpx.TransportError):
-                raise step
-            time.sleep(step)
-        assert reply is not None  # a plan without an answer ends in an error
-        return _response(reply, _Body(_body_steps(reply, request)))
+        body = request.read()
+        for seconds in _waits([self.fake.faults.latency], request):  # before it reaches the fake
+            time.sleep(seconds)
+        reply = self.fake.handle(request.method, str(request.url), request.headers, body)
+        for seconds in _waits(reply.before_headers(), request):
+            time.sleep(seconds)
+        return _response(reply, _Body(reply.body_steps(), request))
 
 
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
@@ -143,10 +121,10 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
         self.fake = fake
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        steps, reply = _before_headers(self.fake, request, await request.aread())
-        for step in steps:
-            if isinstance(step, httpx.TransportError):
-                raise step
-            await anyio.sleep(step)
-        assert reply is not None  # a plan without an answer ends in an error
-        return _response(reply, _AsyncBody(_body_steps(reply, request)))
+        body = await request.aread()
+        for seconds in _waits([self.fake.faults.latency], request):
+            await anyio.sleep(seconds)
+        reply = self.fake.handle(request.method, str(request.url), request.headers, body)
+        for seconds in _waits(reply.before_headers(), request):
+            await anyio.sleep(seconds)
+        return _response(reply, _AsyncBody(reply.body_steps(), request))
