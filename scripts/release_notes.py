@@ -91,9 +91,7 @@ def _line(kind: str, where: str, detail: str) -> str:
         return f"Type `{detail.removeprefix('new type ')}`."
     if kind.startswith(("argument-", "return-")):
         return f"`client.{where}`: {detail}."
-    if kind.startswith("field-"):
-        return f"`{where}`: {detail}."
-    return f"`{where}`: {detail}."
+    return f"`{where}`: {detail}."  # a field or an enum value
 
 
 def update_changelog(changelog: Path, version_file: Path, report: dict[str, Any], source: str) -> str:

@@ -512,11 +512,6 @@ def split_top(text: str, separator: str) -> list[str]:
     return [p for p in [*parts, current.strip()] if p]
 
 
-def split_params(signature: str) -> list[str]:
-    """The parameters of a signature string, split at top-level commas only (not inside ``[...]``)."""
-    return split_top(signature, ",")
-
-
 def _accepted(annotation: str) -> set[str]:
     """What an argument annotation accepts, one member per union part and ``Literal`` value."""
     members: set[str] = set()

@@ -143,11 +143,17 @@ def _scalar(annotation: str) -> str:
         return _SCALARS[annotation]
     if annotation == "datetime.datetime":
         return "datetime"
-    if annotation.startswith("Literal[") and all(
-        isinstance(ast.literal_eval(v.strip()), str) for v in annotation[len("Literal[") : -1].split(",")
-    ):
+    values = _literal_values(annotation)
+    if values is not None and all(isinstance(value, str) for value in values):
         return "str"
     return "json"
+
+
+def _literal_values(annotation: str) -> tuple[object, ...] | None:
+    """The values a ``Literal[...]`` annotation allows; None for any other annotation."""
+    if not (annotation.startswith("Literal[") and annotation.endswith("]")):
+        return None
+    return tuple(ast.literal_eval(f"({annotation[len('Literal[') : -1]},)"))
 
 
 @dataclass
@@ -188,19 +194,26 @@ class Param:
 
     @property
     def choices(self) -> tuple[str, ...]:
-        inner = self.annotation.removesuffix(" | None")
-        if not (inner.startswith("Literal[") and inner.endswith("]")):
-            return ()
-        return tuple(str(ast.literal_eval(value.strip())) for value in inner[len("Literal[") : -1].split(","))
+        values = _literal_values(self.annotation.removesuffix(" | None"))
+        return () if values is None else tuple(str(value) for value in values)
+
+    @property
+    def public_annotation(self) -> str:
+        """The annotation the method declares: ``| None`` added when an omitted argument is None."""
+        return self.annotation if self.required or self.default is not None else self.optional_annotation
+
+    @property
+    def public_default(self) -> str | None:
+        """The default the method declares (None: the argument is required)."""
+        if self.required:
+            return None
+        return self.default if self.default is not None else "None"
 
     @property
     def signature(self) -> str:
         """The parameter as the method declares it (after ``self`` or ``*``)."""
-        if self.required:
-            return f"{self.name}: {self.annotation}"
-        if self.default is not None:
-            return f"{self.name}: {self.annotation} = {self.default}"
-        return f"{self.name}: {self.optional_annotation} = None"
+        declared = f"{self.name}: {self.public_annotation}"
+        return declared if self.public_default is None else f"{declared} = {self.public_default}"
 
 
 @dataclass
@@ -582,52 +595,30 @@ def _code(value: Any) -> str:
     return code() if code is not None else _text(value)
 
 
+def _entry(name: str, annotation: str, default: str | None, kind: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "annotation": annotation,
+        "required": default is None,
+        "default": default,
+        "kind": kind,
+    }
+
+
 def signature_of(op: Operation) -> dict[str, Any]:
     """One method as its sync flavour declares it: parameters in order (``kind`` positional or
     keyword) and the return type. The call options every method has are left out."""
-    params = [
-        {"name": p.name, "annotation": p.annotation, "required": True, "default": None, "kind": "positional"}
-        for p in op.positional
-    ]
-    for p in op.keyword:
-        default = None if p.required else (p.default if p.default is not None else "None")
-        annotation = p.annotation if p.required or p.default is not None else p.optional_annotation
-        params.append(
-            {
-                "name": p.name,
-                "annotation": annotation,
-                "required": p.required,
-                "default": default,
-                "kind": "keyword",
-            }
-        )
+    params = [_entry(p.name, p.annotation, None, "positional") for p in op.positional]
+    params += [_entry(p.name, p.public_annotation, p.public_default, "keyword") for p in op.keyword]
     returns = op.returns
     if op.page_item is not None:
-        params.append(
-            {
-                "name": "max_items",
-                "annotation": "int | None",
-                "required": False,
-                "default": "None",
-                "kind": "keyword",
-            }
-        )
+        params.append(_entry("max_items", "int | None", "None", "keyword"))
         returns = f"SyncCursorPage[{op.page_item}]"
     if op.streams:
-        params.append(
-            {
-                "name": STREAM_OPTION,
-                "annotation": "bool",
-                "required": False,
-                "default": "False",
-                "kind": "keyword",
-            }
-        )
+        params.append(_entry(STREAM_OPTION, "bool", "False", "keyword"))
         returns = f"{returns} | {CHUNK_STREAM}[{op.streams}]"
     if op.extra_body:
-        params.append(
-            {"name": EXTRA_BODY, "annotation": "Any", "required": False, "default": None, "kind": "extra"}
-        )
+        params.append({**_entry(EXTRA_BODY, "Any", None, "extra"), "required": False})
     return {
         "params": params,
         "returns": returns,

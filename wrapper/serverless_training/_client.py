@@ -97,14 +97,15 @@ class AsyncServerlessTraining(AsyncClientResources):
             max_response_bytes=max_response_bytes,
             owns_http=http_client is None,
         )
-        if max_concurrent_requests is not None and (
-            isinstance(max_concurrent_requests, bool) or not isinstance(max_concurrent_requests, int)
-        ):
-            raise ConfigurationError(
-                f"max_concurrent_requests must be an integer or None, got {max_concurrent_requests!r}"
-            )
-        if max_concurrent_requests is not None and max_concurrent_requests < 1:
-            raise ConfigurationError(f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}")
+        if max_concurrent_requests is not None:
+            if isinstance(max_concurrent_requests, bool) or not isinstance(max_concurrent_requests, int):
+                raise ConfigurationError(
+                    f"max_concurrent_requests must be an integer or None, got {max_concurrent_requests!r}"
+                )
+            if max_concurrent_requests < 1:
+                raise ConfigurationError(
+                    f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}"
+                )
         self._max_concurrent_requests = max_concurrent_requests
         self._slots = None  # made on first use, inside the event loop
         self._http = http_client if http_client is not None else self._build_http()
