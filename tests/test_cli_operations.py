@@ -18,7 +18,7 @@ from serverless_training.cli._commands import Session, cli
 from serverless_training.cli._operations import dashed
 from serverless_training.testing import FakeAPI
 from serverless_training.testing._examples import example
-from test_every_operation import _spec_operation
+from test_every_operation import argument_schemas
 
 COMPONENTS = SPEC["components"]["schemas"]
 
@@ -61,23 +61,6 @@ def test_every_operation_has_a_command_with_help(operation: PublicOperation) -> 
             assert shown in result.output
 
 
-def _schemas(operation: PublicOperation) -> dict[str, tuple[dict[str, Any], bool]]:
-    """The spec's schema of each of the method's arguments, and whether it is required."""
-    _, spec_operation = _spec_operation(operation)
-    by_wire = {
-        p["name"]: (p.get("schema", {}), p.get("required", False))
-        for p in spec_operation.get("parameters", [])
-    }
-    body = spec_operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
-    if body is not None:
-        resolved = COMPONENTS[body["$ref"].rsplit("/", 1)[-1]] if "$ref" in body else body
-        for name, schema in resolved.get("properties", {}).items():
-            by_wire[name] = (schema, name in set(resolved.get("required", [])))
-    return {
-        operation.parameters[wire]: value for wire, value in by_wire.items() if wire in operation.parameters
-    }
-
-
 def _text(argument: PublicArgument, value: Any) -> list[str]:
     if argument.value == "json":
         return [json.dumps(value)]
@@ -89,7 +72,7 @@ def _text(argument: PublicArgument, value: Any) -> list[str]:
 def _argv(operation: PublicOperation, ids: dict[str, str]) -> list[str]:
     """A valid command line: every required argument with a value its schema allows; a path
     parameter naming a model or a job gets one the fake holds."""
-    schemas = _schemas(operation)
+    schemas = argument_schemas(operation)
     positional, flags = [], []
     for argument in operation.arguments:
         schema, required = schemas[argument.name]

@@ -26,8 +26,9 @@ def _spec_operation(public: PublicOperation) -> tuple[str, dict[str, Any]]:
     raise LookupError(f"{public.method} {public.path} is not in openapi.json")
 
 
-def _arguments(public: PublicOperation) -> tuple[list[Any], dict[str, Any]]:
-    """A valid call: every required path, query and body parameter with a value its schema allows."""
+def argument_schemas(public: PublicOperation) -> dict[str, tuple[dict[str, Any], bool]]:
+    """The spec's schema of each of the method's arguments (by the method's name for it), and
+    whether it is required: path, query and body parameters alike."""
     _, operation = _spec_operation(public)
     schemas = {
         p["name"]: (p.get("schema", {}), p.get("required", False)) for p in operation.get("parameters", [])
@@ -38,10 +39,15 @@ def _arguments(public: PublicOperation) -> tuple[list[Any], dict[str, Any]]:
         required = set(resolved.get("required", []))
         for name, schema in resolved.get("properties", {}).items():
             schemas[name] = (schema, name in required)
+    return {public.parameters[wire]: value for wire, value in schemas.items() if wire in public.parameters}
+
+
+def _arguments(public: PublicOperation) -> tuple[list[Any], dict[str, Any]]:
+    """A valid call: every required path, query and body parameter with a value its schema allows."""
     values = {
-        public.parameters[name]: example(schema, COMPONENTS, filled=True)
-        for name, (schema, required) in schemas.items()
-        if required and name in public.parameters
+        name: example(schema, COMPONENTS, filled=True)
+        for name, (schema, required) in argument_schemas(public).items()
+        if required
     }
     return [values.pop(name) for name in public.positional], values
 
