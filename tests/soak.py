@@ -113,6 +113,8 @@ def _new_job(fake: FakeAPI, model_id: str) -> tuple[str, list[str]]:
         if reply.status == 200:
             job_id = json.loads(reply.body)["id"]
             return job_id, fake.job_event_ids(job_id)
+        if reply.status not in (429, 502, 503):  # chaos refuses with these; anything else is a bug
+            raise RuntimeError(f"the fake would not make a job: {reply.status} {reply.body!r}")
 
 
 def _serve_fake(conn: Connection, chaos: float, seed: int) -> None:
