@@ -6,8 +6,8 @@ What is derived, and from what:
   from openapi.json (normalized into build/) and generator-config.yaml by openapi-python-client;
 * ``wrapper/serverless_training/_generated``: the surface people import (resource classes, sync and
   async, and the clients' resource properties), from the same parsed spec and resource-names.yaml,
-  with templates/sdk/; and its ``sync_resources/``, the sync twin of each hand-written async
-  extension in wrapper/serverless_training/resources/, written by unasync.
+  with templates/sdk/; and its ``sync_lib/``, the sync twin of each hand-written async
+  extension in wrapper/serverless_training/lib/, written by unasync.
 
 ``generate``:    build all of it and swap it in; ``check-drift``: build it into a temporary folder
 and compare file by file (exit 1 with a summary of added, removed and modified files).
@@ -42,8 +42,8 @@ TEMPLATES = REPO / "templates"
 BIN = Path(sys.executable).parent
 NAMES = REPO / "resource-names.yaml"
 WRAPPER = REPO / "wrapper" / "serverless_training"
-# Hand-written async sources whose sync twins unasync writes into _generated/sync_resources/.
-EXTENSIONS = WRAPPER / "resources"
+# Hand-written async sources whose sync twins unasync writes into _generated/sync_lib/.
+EXTENSIONS = WRAPPER / "lib"
 # Where each derived tree lives, relative to the repository.
 TARGETS = {
     "raw": Path("generated") / PACKAGE,
@@ -124,7 +124,7 @@ def build_client(spec: Path, config: Path, dest: Path, *, strict: bool = True) -
     # What users import, as data (spec-diff compares two); beside the trees, never installed.
     description = json.dumps(surface.describe(data, built), indent=1)  # type: ignore[arg-type]
     (dest / DESCRIPTION).write_text(description, encoding="utf-8")
-    _unasync(surface_dir / "sync_resources", dest / "unasync")
+    _unasync(surface_dir / "sync_lib", dest / "unasync")
     for tree in (package, surface_dir):
         _ruff(tree)
     return {"raw": package, "surface": surface_dir}
@@ -137,7 +137,7 @@ def _unasync(out: Path, scratch: Path) -> None:
     sources = sorted(p for p in EXTENSIONS.glob("*.py") if not p.name.startswith("_"))
     out.mkdir(parents=True)
     (out / "__init__.py").write_text(
-        '"""Sync twins of wrapper/serverless_training/resources/, by unasync; never edited by hand."""\n',
+        '"""Sync twins of wrapper/serverless_training/lib/, by unasync; never edited by hand."""\n',
         encoding="utf-8",
     )
     for source in sources:
@@ -151,9 +151,7 @@ def _unasync(out: Path, scratch: Path) -> None:
         shutil.copyfile(source, staged)
         unasync.unasync_files([str(staged)], [rule])
         text = (scratch / "_sync" / source.name).read_text(encoding="utf-8")
-        header = (
-            f"# Written by `make generate` from resources/{source.name} (unasync); never edited by hand.\n"
-        )
+        header = f"# Written by `make generate` from lib/{source.name} (unasync); never edited by hand.\n"
         (out / source.name).write_text(header + text, encoding="utf-8")
 
 

@@ -1,5 +1,5 @@
 """The public surface, derived from the parsed spec: which resource and method each operation becomes,
-its parameters and their types. ``codegen.py`` renders it with ``templates/sdk/resources.py.jinja``.
+its parameters and their types. ``codegen.py`` renders it with ``templates/sdk/``.
 
 Names come from ``resource-names.yaml``; an operation it does not name becomes
 ``client.<first tag>.<operationId>``. Types come from openapi-python-client's parsed properties, so a
@@ -36,7 +36,7 @@ from openapi_python_client.parser.properties import (
 )
 
 # Keyword arguments every generated method has; a spec parameter of the same name is an error.
-CALL_OPTIONS = ("timeout", "max_retries")
+CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 PAGE_OPTIONS = ("max_items", "prefetch")
 EXTRA_BODY = "extra"
 STREAM_OPTION = "stream"  # the argument of an operation resource-names.yaml says `streams`
@@ -275,7 +275,7 @@ class Resource:
     path: tuple[str, ...]
     operations: list[Operation] = field(default_factory=list)
     children: dict[str, Resource] = field(default_factory=dict)
-    extension: str | None = None  # module of wrapper/serverless_training/resources/
+    extension: str | None = None  # module of wrapper/serverless_training/lib/
     extension_methods: list[str] = field(default_factory=list)  # the public methods it adds
 
     @property
@@ -406,7 +406,7 @@ def build(data: GeneratorData, names_file: Path, *, strict: bool = True) -> Surf
             raise SurfaceError(f"resource-names.yaml extends {top!r}, which no operation belongs to")
         resource = root.children[top]
         resource.extension = identifier(module, f"extended {top}")
-        source = names_file.parent / "wrapper" / "serverless_training" / "resources" / f"{module}.py"
+        source = names_file.parent / "wrapper" / "serverless_training" / "lib" / f"{module}.py"
         resource.extension_methods = _public_methods(source, f"Async{resource.class_name}")
     for op in root.operations:
         if op.streams:

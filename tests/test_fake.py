@@ -571,7 +571,7 @@ async def test_the_async_fake_transport_ends_latency_in_a_read_timeout(fake: Jud
 def test_every_operation_has_a_spec_valid_answer_without_a_model(operation_id: str) -> None:
     """What a newly adopted operation gets until the fake models it: the smallest body its spec
     allows, deterministic and accepted by the spec's own response validator."""
-    from serverless_training._operations import response_validator
+    from serverless_training._spec import response_validator
     from serverless_training.testing._examples import spec_example_reply
 
     status, body = spec_example_reply(operation_id)

@@ -45,29 +45,34 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import testing as testing  # attributes of the package, loaded on first use
     from . import types as types
+    from ._base_client import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._client import AsyncServerlessTraining, ServerlessTraining
-    from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
+    from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
     from ._jobs import TrainingJobSummary
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._prune import PruneResult
+    from ._response import APIResponse
     from ._retry import RetryPolicy
     from ._streaming import AsyncStream, Stream
-    from ._transport import DEFAULT_MAX_RESPONSE_BYTES, DeadlineTransport, PooledAsyncTransport
+    from ._transport import DeadlineTransport, PooledAsyncTransport
 
 _LAZY = {
     "AsyncServerlessTraining": "._client",
     "ServerlessTraining": "._client",
-    "DEFAULT_BASE_URL": "._config",
-    "DEFAULT_TIMEOUT": "._config",
+    "DefaultAsyncHttpxClient": "._base_client",
+    "DefaultHttpxClient": "._base_client",
+    "DEFAULT_BASE_URL": "._constants",
+    "DEFAULT_MAX_RESPONSE_BYTES": "._constants",
+    "DEFAULT_TIMEOUT": "._constants",
     "TrainingJobSummary": "._jobs",
     "AsyncCursorPage": "._pagination",
     "AsyncPaginator": "._pagination",
     "SyncCursorPage": "._pagination",
     "PruneResult": "._prune",
+    "APIResponse": "._response",
     "RetryPolicy": "._retry",
     "AsyncStream": "._streaming",
     "Stream": "._streaming",
-    "DEFAULT_MAX_RESPONSE_BYTES": "._transport",
     "DeadlineTransport": "._transport",
     "PooledAsyncTransport": "._transport",
 }
@@ -100,6 +105,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APIStreamError",
@@ -113,6 +119,8 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "DeadlineTransport",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "InternalServerError",
     "InvalidParameterError",
     "NotFoundError",

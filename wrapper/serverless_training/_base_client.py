@@ -1,45 +1,73 @@
-"""What the sync and async clients do with a request: settings, auth, the one request path with
-retries, error mapping and parsing, and cursor listings. The generated resources call ``_request``
-and ``_paginate``; ``_client`` builds the public classes on top (with the generated resources).
+"""The one request path of the sync and async clients: settings, auth, the pooled httpx client,
+and how ``RequestOptions`` become a parsed result (with retries, the typed errors, listings and
+streams). The generated resources call ``_request``, ``_paginate`` and ``_stream``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import os
 import types
+import urllib.request
 import weakref
-from collections.abc import Callable, Generator, Mapping
-from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Generator, Mapping
+from functools import cached_property, partial
+from typing import Any, TypeVar
 
+import anyio
+import attrs
 import httpx
+from typing_extensions import Self
 
+from ._config import ClientConfig, as_timeout, log_from_env
+from ._constants import ACCEPT_ENCODING, CONNECTION_LIMITS, EVENT_STREAM, USER_AGENT
+from ._logging import install_redaction
+from ._options import RequestOptions
+from ._pagination import AsyncCursorPage, AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
+from ._response import check_status, parse_response, record_response
 from ._retry import RetryPolicy
-from ._version import __version__
+from ._spec import max_page_size
+from ._streaming import AsyncStream, EventReader, Stream, StreamChunk
+from ._transport import AttemptLimits, DeadlineTransport, PooledAsyncTransport, asend, proxied, send
 
-if TYPE_CHECKING:
-    import anyio
-    from serverless_training_raw.types import Endpoint, RequestSpec, Unset
-
-    from ._operations import Prepared
-    from ._pagination import AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
-    from ._streaming import AsyncStream, EventReader, Stream, StreamChunk
-
-__all__ = ["AsyncAPIClient", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "DefaultAsyncHttpxClient", "DefaultHttpxClient", "SyncAPIClient"]
 
 T = TypeVar("T")
-Chunk = TypeVar("Chunk", bound="StreamChunk")
-Item = TypeVar("Item", bound="_HasId")
-# Self types that resolve at run time too (typing.get_type_hints), without importing typing_extensions.
-SyncClient = TypeVar("SyncClient", bound="SyncAPIClient")
-AsyncClient = TypeVar("AsyncClient", bound="AsyncAPIClient")
-# A call's own timeout: seconds, an httpx.Timeout, or None for the client's.
-Timeout = float | httpx.Timeout | None
-# A listing's request for one page, by cursor and page size (the raw package's build_request).
-PageRequest = Callable[["str | Unset", "int | Unset"], "RequestSpec"]
+Chunk = TypeVar("Chunk", bound=StreamChunk)
+Item = TypeVar("Item", bound=_HasId)
 
 
-USER_AGENT = f"serverless-training-python/{__version__} httpx/{httpx.__version__}"
+def _own_transport(kwargs: dict[str, Any]) -> bool:
+    """Whether a default client gets the SDK's transport: not when the caller chose a transport,
+    a proxy or mounts, nor when the environment names a proxy (httpx routes through one only with
+    its own transport; the deadline is then checked between body chunks)."""
+    chosen = {"transport", "proxy", "mounts"} & kwargs.keys()
+    return not chosen and not (kwargs.get("trust_env", True) and urllib.request.getproxies())
+
+
+class DefaultHttpxClient(httpx.Client):
+    """An ``httpx.Client`` built as the SDK builds its own, to configure further and pass as
+    ``http_client=``: the transport that ends each attempt at its deadline (``verify`` goes to it)
+    and the SDK's connection limits; any other httpx setting as you like. With ``proxy=``,
+    ``mounts=`` or a proxy in the environment, httpx's own transport is used."""
+
+    def __init__(self, *, verify: Any = True, **kwargs: Any) -> None:
+        if _own_transport(kwargs):
+            kwargs["transport"] = DeadlineTransport(verify=verify)
+        kwargs.setdefault("limits", CONNECTION_LIMITS)
+        super().__init__(verify=verify, **kwargs)
+
+
+class DefaultAsyncHttpxClient(httpx.AsyncClient):
+    """The async twin of ``DefaultHttpxClient``: an ``httpx.AsyncClient`` with the SDK's pooled
+    transport and connection limits (its attempts are cancelled at their deadline by the SDK)."""
+
+    def __init__(self, *, verify: Any = True, **kwargs: Any) -> None:
+        if _own_transport(kwargs):
+            kwargs["transport"] = PooledAsyncTransport(verify=verify)
+        kwargs.setdefault("limits", CONNECTION_LIMITS)
+        super().__init__(verify=verify, **kwargs)
 
 
 class _BearerAuth(httpx.Auth):
@@ -57,7 +85,10 @@ class _BearerAuth(httpx.Auth):
 
 
 class _BaseClient:
-    """What the sync and async clients share: resolved settings, auth and the retry policy."""
+    """What the sync and async clients share: resolved settings, auth, the retry policy, and how a
+    call's options become an ``httpx.Request``."""
+
+    _http: Any
 
     def __init__(
         self,
@@ -70,14 +101,8 @@ class _BaseClient:
         allow_insecure_http: bool,
         default_headers: Mapping[str, str] | None,
         max_response_bytes: int | None,
-        owns_http: bool,
+        http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
-        # Loaded on first construction, not on `import serverless_training`: scripts that only
-        # import the SDK (or its errors) stay as fast to start as `import httpx`.
-        from ._config import ClientConfig  # noqa: PLC0415
-        from ._logging import install_redaction, log_from_env  # noqa: PLC0415
-        from ._transport import ACCEPT_ENCODING  # noqa: PLC0415
-
         self._config = ClientConfig.resolve(
             api_key=api_key,
             base_url=base_url,
@@ -95,12 +120,16 @@ class _BaseClient:
             "Accept-Encoding": ACCEPT_ENCODING,  # what the SDK decodes within max_response_bytes
             **(default_headers or {}),
         }
-        self._owns_http = owns_http
+        self._owns_http = http_client is None
         self._pid = os.getpid()  # a forked child must not use the parent's pooled sockets
         # A caller's client is left as configured; our headers then travel with each request.
-        self._per_request_headers = None if owns_http else self._headers
+        self._per_request_headers: dict[str, str] = {} if self._owns_http else self._headers
         install_redaction(self._config.api_key)
         log_from_env()
+        self._http = self._build_http() if http_client is None else http_client
+
+    def _build_http(self) -> Any:
+        raise NotImplementedError  # each flavour builds its own httpx client
 
     @property
     def base_url(self) -> str:
@@ -117,135 +146,119 @@ class _BaseClient:
         """How many times an idempotent request is retried by default."""
         return self._retry.max_retries
 
-    def _would_retry(self, method: str, error: BaseException) -> bool:
-        """Whether this client's retry policy retries ``error`` of a ``method`` request."""
-        return self._retry.should_retry(method, error)
-
     @property
     def max_response_bytes(self) -> int:
         """The largest decoded response body a call accepts."""
         return self._config.max_response_bytes
 
-    def _prepare(
-        self, endpoint: Endpoint[T], request: RequestSpec, timeout: float | httpx.Timeout | None
-    ) -> Prepared[T]:
-        limit = self._config.timeout_for(timeout)
-        from ._operations import prepare  # noqa: PLC0415 - loaded with the first call
+    def _would_retry(self, method: str, error: BaseException) -> bool:
+        """Whether this client's retry policy retries ``error`` of a ``method`` request."""
+        return self._retry.should_retry(method, error)
 
-        prepared = prepare(endpoint, request, self._base_url, limit, self._config.attempt_limits(limit))
-        if self._per_request_headers is not None:
-            prepared.kwargs["headers"] = {**self._per_request_headers, **prepared.kwargs.get("headers", {})}
-        return prepared
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client like this one with some settings changed (None: as this one), sharing its
+        connection pool: ``client.with_options(timeout=300).models.create(...)``. Closing either
+        closes the pool they share."""
+        clone = copy.copy(self)
+        # Resources made on first access belong to the client that made them.
+        for name in _cached_names(type(self)):
+            clone.__dict__.pop(name, None)
+        if timeout is not None:
+            clone._config = attrs.evolve(self._config, timeout=as_timeout(timeout))
+        policy = retry or self._retry
+        clone._retry = policy if max_retries is None else policy.with_max_retries(max_retries)
+        if default_headers:
+            clone._per_request_headers = {**self._per_request_headers, **default_headers}
+        return clone
 
-    def _prepare_stream(
-        self, endpoint: Endpoint[Any], request: RequestSpec, timeout: Timeout
-    ) -> Prepared[Any]:
-        from ._transport import EVENT_STREAM  # noqa: PLC0415
+    def _limits(self, options: RequestOptions[Any]) -> tuple[httpx.Timeout, AttemptLimits]:
+        timeout = self._config.timeout_for(options.timeout)
+        return timeout, self._config.attempt_limits(timeout)
 
-        prepared = self._prepare(endpoint, request, timeout)
-        prepared.kwargs["headers"] = {**prepared.kwargs.get("headers", {}), "Accept": EVENT_STREAM}
-        return prepared
+    def _build_request(
+        self, options: RequestOptions[Any], timeout: httpx.Timeout, *, stream: bool
+    ) -> httpx.Request:
+        kwargs = options.httpx_kwargs(self._base_url, timeout)
+        kwargs["headers"] = {**self._per_request_headers, **kwargs["headers"]}
+        if stream:
+            kwargs["headers"]["Accept"] = EVENT_STREAM
+        built: httpx.Request = self._http.build_request(**kwargs)
+        return built
 
     def _event_reader(
-        self, prepared: Prepared[Any], response: httpx.Response, chunk_type: type[Chunk]
+        self, response: httpx.Response, chunk_type: type[Chunk], timeout: httpx.Timeout
     ) -> EventReader[Chunk]:
         """How a stream's events are read: the read timeout between whole events, the size cap per event."""
-        from ._streaming import EventReader  # noqa: PLC0415
-
         return EventReader(
-            response,
-            chunk_type,
-            between_events=prepared.kwargs["timeout"].read,
-            max_bytes=prepared.limits.max_bytes,
+            response, chunk_type, between_events=timeout.read, max_bytes=self._config.max_response_bytes
         )
 
-    def _page_plan(
-        self,
-        endpoint: Endpoint[Any],
-        request: PageRequest,
-        *,
-        after: object,
-        limit: int | None,
-        max_items: object,
-        timeout: float | httpx.Timeout | None,
-    ) -> PagePlan:
-        """The paging of one listing, its arguments checked now (the spec judges ``limit``), before
-        any page is fetched."""
-        from ._operations import max_page_size  # noqa: PLC0415
-        from ._pagination import PagePlan  # noqa: PLC0415
-
-        plan = PagePlan.of(after=after, limit=limit, max_items=max_items, max_limit=max_page_size(endpoint))
-        self._prepare(endpoint, self._page_request(plan, request, plan.after, plan.max_items), timeout)
-        return plan
-
     @staticmethod
-    def _page_request(
-        plan: PagePlan, request: PageRequest, after: str | None, remaining: int | None
-    ) -> RequestSpec:
-        from serverless_training_raw.types import UNSET  # noqa: PLC0415 - attrs loads with the first call
-
-        limit = plan.page_limit(remaining)
-        return request(UNSET if after is None else after, UNSET if limit is None else limit)
+    def _page_plan(options: RequestOptions[Any], max_items: int | None) -> PagePlan:
+        """The paging of one listing; its ``after`` and ``limit`` were checked with its options."""
+        return PagePlan.of(
+            after=options.params.get("after"),
+            limit=options.params.get("limit"),
+            max_items=max_items,
+            max_limit=max_page_size(options.endpoint),
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, max_retries={self.max_retries})"
 
 
+def _cached_names(cls: type) -> set[str]:
+    return {
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    }
+
+
 class SyncAPIClient(_BaseClient):
-    """The sync request path; ``ServerlessTraining`` adds its transport and resources."""
+    """The sync request path; ``ServerlessTraining`` adds its resources."""
 
     _http: httpx.Client
 
-    def _request(
-        self,
-        endpoint: Endpoint[T],
-        request: RequestSpec,
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        repeatable: bool = False,
-    ) -> T:
-        """The one request path: send ``request`` with retries, map failures, parse the result.
-        ``repeatable``: the operation is safe to repeat whatever its method (resource-names.yaml)."""
-        from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
-
-        prepared = self._prepare(endpoint, request, timeout)
-        attempt = partial(self._attempt, prepared)
-        response = self._retry.call(prepared.method, max_retries, attempt, repeatable=repeatable)
-        return parse_response(prepared, response)
-
-    def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
-        """One attempt: the whole response within its deadline and size cap, its status checked
-        (``stream``: an event stream's headers only)."""
-        from ._operations import check_status  # noqa: PLC0415
-        from ._transport import send  # noqa: PLC0415
-
-        http = self._connection()
-        request = http.build_request(**prepared.kwargs)
-        response = send(http, request, self._auth, prepared.limits, stream=stream)
-        check_status(prepared, response)
-        return response
-
-    def _stream(
-        self,
-        endpoint: Endpoint[Any],
-        request: RequestSpec,
-        chunk_type: type[Chunk],
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        repeatable: bool = False,
-    ) -> Stream[Chunk]:
-        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
-        from ._streaming import Stream  # noqa: PLC0415
-
-        prepared = self._prepare_stream(endpoint, request, timeout)
-        attempt = partial(self._attempt, prepared, stream=True)
-        response = self._retry.call(prepared.method, max_retries, attempt, repeatable=repeatable)
-        return Stream(response, self._event_reader(prepared, response, chunk_type))
-
     def _build_http(self) -> httpx.Client:
-        raise NotImplementedError
+        transport = None if proxied(self._base_url) else DeadlineTransport()
+        return DefaultHttpxClient(headers=self._headers, transport=transport)
+
+    def _request(self, options: RequestOptions[T]) -> T:
+        """Send a call with retries, map failures, parse the result."""
+        return parse_response(options.endpoint, self._send(options, stream=False))
+
+    def _stream(self, options: RequestOptions[Any], chunk_type: type[Chunk]) -> Stream[Chunk]:
+        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
+        response = self._send(options, stream=True)
+        return Stream(
+            response, self._event_reader(response, chunk_type, self._config.timeout_for(options.timeout))
+        )
+
+    def _send(self, options: RequestOptions[Any], *, stream: bool) -> httpx.Response:
+        timeout, limits = self._limits(options)
+
+        def attempt() -> httpx.Response:
+            http = self._connection()
+            response = send(
+                http, self._build_request(options, timeout, stream=stream), self._auth, limits, stream=stream
+            )
+            check_status(options.endpoint, response)
+            return response
+
+        response = self._retry.call(
+            options.method, options.max_retries, attempt, repeatable=options.repeatable
+        )
+        record_response(response)
+        return response
 
     def _connection(self) -> httpx.Client:
         """The pooled client. In a forked child, a fresh pool of our own: sockets shared with the
@@ -258,26 +271,13 @@ class SyncAPIClient(_BaseClient):
         return self._http
 
     def _paginate(
-        self,
-        endpoint: Endpoint[_RawPage[Item]],
-        request: PageRequest,
-        *,
-        after: str | None,
-        limit: int | None,
-        max_items: int | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
+        self, options: RequestOptions[_RawPage[Item]], *, max_items: int | None
     ) -> SyncCursorPage[Item]:
         """A cursor listing: the first page now, the others as the caller iterates."""
-        from ._pagination import SyncCursorPage  # noqa: PLC0415
-
-        plan = self._page_plan(
-            endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
-        )
+        plan = self._page_plan(options, max_items)
 
         def fetch(cursor: str | None, remaining: int | None) -> _RawPage[Item]:
-            page_request = self._page_request(plan, request, cursor, remaining)
-            return self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
+            return self._request(options.page(cursor, plan.page_limit(remaining)))
 
         return SyncCursorPage.first(fetch, after=plan.after, max_items=plan.max_items)
 
@@ -286,7 +286,7 @@ class SyncAPIClient(_BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: SyncClient) -> SyncClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -296,75 +296,57 @@ class SyncAPIClient(_BaseClient):
 
 
 class AsyncAPIClient(_BaseClient):
-    """The async request path; ``AsyncServerlessTraining`` adds its transport and resources."""
+    """The async request path; ``AsyncServerlessTraining`` adds its resources."""
 
     _http: httpx.AsyncClient
     _loop: weakref.ref[Any] | None = None  # the event loop the pool's connections belong to
-    _max_concurrent_requests: int | None
-    _slots: anyio.Semaphore | None
+    _max_concurrent_requests: int | None = None
+    _slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
 
-    async def _request(
-        self,
-        endpoint: Endpoint[T],
-        request: RequestSpec,
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        repeatable: bool = False,
-    ) -> T:
-        """The one request path: send ``request`` with retries, map failures, parse the result.
-        ``repeatable``: the operation is safe to repeat whatever its method (resource-names.yaml)."""
-        from ._operations import parse_response  # noqa: PLC0415 - loaded with the first call
+    def _build_http(self) -> httpx.AsyncClient:
+        transport = None if proxied(self._base_url) else PooledAsyncTransport()
+        return DefaultAsyncHttpxClient(headers=self._headers, transport=transport)
 
-        prepared = self._prepare(endpoint, request, timeout)
-        # A partial, not a lambda: tenacity awaits what it can tell is a coroutine function.
-        attempt = partial(self._attempt, prepared)
-        response = await self._retry.acall(prepared.method, max_retries, attempt, repeatable=repeatable)
-        return parse_response(prepared, response)
+    async def _request(self, options: RequestOptions[T]) -> T:
+        """Send a call with retries, map failures, parse the result."""
+        return parse_response(options.endpoint, await self._send(options, stream=False))
 
-    async def _attempt(self, prepared: Prepared[Any], *, stream: bool = False) -> httpx.Response:
+    async def _stream(self, options: RequestOptions[Any], chunk_type: type[Chunk]) -> AsyncStream[Chunk]:
+        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
+        response = await self._send(options, stream=True)
+        return AsyncStream(
+            response, self._event_reader(response, chunk_type, self._config.timeout_for(options.timeout))
+        )
+
+    async def _send(self, options: RequestOptions[Any], *, stream: bool) -> httpx.Response:
+        timeout, limits = self._limits(options)
+        # A partial, not a closure: tenacity awaits what it can tell is a coroutine function.
+        attempt = partial(self._attempt, options, timeout, limits, stream)
+        response = await self._retry.acall(
+            options.method, options.max_retries, attempt, repeatable=options.repeatable
+        )
+        record_response(response)
+        return response
+
+    async def _attempt(
+        self, options: RequestOptions[Any], timeout: httpx.Timeout, limits: AttemptLimits, stream: bool
+    ) -> httpx.Response:
         """One attempt; with ``max_concurrent_requests`` set, in a concurrency slot (the wait for
         the slot is not part of its deadline, sleeps between retries hold none, and a stream holds
         its slot until its headers arrive)."""
-        from ._operations import check_status  # noqa: PLC0415
-        from ._transport import asend  # noqa: PLC0415
-
         http = self._connection()
-        built = http.build_request(**prepared.kwargs)
+        request = self._build_request(options, timeout, stream=stream)
         if self._max_concurrent_requests is None:
-            response = await asend(http, built, self._auth, prepared.limits, stream=stream)
+            response = await asend(http, request, self._auth, limits, stream=stream)
         else:
             if self._slots is None:
-                import anyio  # noqa: PLC0415 - httpx's own dependency
-
-                # Made in the event loop that uses it. fast_acquire: a free slot is taken without a
-                # trip round the loop; the request yields at its first socket operation.
+                # fast_acquire: a free slot is taken without a trip round the loop; the request
+                # yields at its first socket operation.
                 self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
             async with self._slots:
-                response = await asend(http, built, self._auth, prepared.limits, stream=stream)
-        check_status(prepared, response)
+                response = await asend(http, request, self._auth, limits, stream=stream)
+        check_status(options.endpoint, response)
         return response
-
-    async def _stream(
-        self,
-        endpoint: Endpoint[Any],
-        request: RequestSpec,
-        chunk_type: type[Chunk],
-        *,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
-        repeatable: bool = False,
-    ) -> AsyncStream[Chunk]:
-        """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
-        from ._streaming import AsyncStream  # noqa: PLC0415
-
-        prepared = self._prepare_stream(endpoint, request, timeout)
-        attempt = partial(self._attempt, prepared, stream=True)
-        response = await self._retry.acall(prepared.method, max_retries, attempt, repeatable=repeatable)
-        return AsyncStream(response, self._event_reader(prepared, response, chunk_type))
-
-    def _build_http(self) -> httpx.AsyncClient:
-        raise NotImplementedError
 
     def _connection(self) -> httpx.AsyncClient:
         """The pooled client for the running event loop and process. A client used from a second
@@ -382,27 +364,13 @@ class AsyncAPIClient(_BaseClient):
         return self._http
 
     def _paginate(
-        self,
-        endpoint: Endpoint[_RawPage[Item]],
-        request: PageRequest,
-        *,
-        after: str | None,
-        limit: int | None,
-        max_items: int | None,
-        prefetch: bool,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int | None,
+        self, options: RequestOptions[_RawPage[Item]], *, max_items: int | None, prefetch: bool
     ) -> AsyncPaginator[Item]:
         """A cursor listing: awaited for its first page, or iterated for every item."""
-        from ._pagination import AsyncCursorPage, AsyncPaginator  # noqa: PLC0415
-
-        plan = self._page_plan(
-            endpoint, request, after=after, limit=limit, max_items=max_items, timeout=timeout
-        )
+        plan = self._page_plan(options, max_items)
 
         async def fetch(cursor: str | None, remaining: int | None) -> _RawPage[Item]:
-            page_request = self._page_request(plan, request, cursor, remaining)
-            return await self._request(endpoint, page_request, timeout=timeout, max_retries=max_retries)
+            return await self._request(options.page(cursor, plan.page_limit(remaining)))
 
         return AsyncPaginator(
             lambda: AsyncCursorPage.first(
@@ -421,7 +389,7 @@ class AsyncAPIClient(_BaseClient):
             return
         await self._http.aclose()
 
-    async def __aenter__(self: AsyncClient) -> AsyncClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -430,10 +398,8 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
 
-def _running_loop() -> Any:
+def _running_loop() -> asyncio.AbstractEventLoop | None:
     """The running asyncio loop; None under another async library (trio), whose loops are not reused."""
-    import asyncio  # noqa: PLC0415
-
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

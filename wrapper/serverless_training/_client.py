@@ -1,18 +1,27 @@
-"""``ServerlessTraining`` and ``AsyncServerlessTraining``: the clients people import.
+"""``ServerlessTraining`` and ``AsyncServerlessTraining``: the clients people import, composed here.
 
-Their resources (``client.models``, ``client.checkpoints``, ...) and top-level operations are
-generated from the spec (``_generated/client.py``); here is only how each builds its connection.
+Their resources and top-level operations are generated from the spec (``_generated/client.py``) on
+the request path of ``_base_client``; the resource groups that ``lib/`` extends by hand
+(``checkpoints.prune``, ``training_jobs.wait``) are swapped in here, the only place that knows both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 
 from ._errors import ConfigurationError
 from ._generated.client import AsyncClientResources, SyncClientResources
 from ._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from ._generated.sync_lib.checkpoints import Checkpoints
+    from ._generated.sync_lib.training_jobs import TrainingJobs
+    from .lib.checkpoints import AsyncCheckpoints
+    from .lib.training_jobs import AsyncTrainingJobs
 
 __all__ = ["AsyncServerlessTraining", "ServerlessTraining"]
 
@@ -23,8 +32,8 @@ class ServerlessTraining(SyncClientResources):
     Settings come from the arguments, else the environment (``WANDB_API_KEY``,
     ``SERVERLESS_TRAINING_BASE_URL``), else ``~/.netrc`` and the production root. One pooled
     connection is reused across calls; use it as a context manager or call ``close()``.
-    Pass ``http_client`` to bring your own ``httpx.Client`` (transport, proxies, ...); it is then
-    yours to close.
+    Pass ``http_client`` to bring your own ``httpx.Client`` (``DefaultHttpxClient`` keeps the SDK's
+    deadline and limits); it is then yours to close.
     """
 
     def __init__(
@@ -49,19 +58,23 @@ class ServerlessTraining(SyncClientResources):
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
             max_response_bytes=max_response_bytes,
-            owns_http=http_client is None,
+            http_client=http_client,
         )
-        self._http = http_client if http_client is not None else self._build_http()
 
-    def _build_http(self) -> httpx.Client:
-        from ._transport import CONNECTION_LIMITS, DeadlineTransport, proxied  # noqa: PLC0415
+    @cached_property
+    def checkpoints(self) -> Checkpoints:
+        """``checkpoints``: list, delete, prune."""
+        # Loaded on first access, as every resource group (its models load with it).
+        from ._generated.sync_lib.checkpoints import Checkpoints  # noqa: PLC0415
 
-        # Our transport ends every socket read at the attempt's deadline (httpx's own timeouts
-        # bound each read separately). httpx honours HTTP(S)_PROXY and NO_PROXY with its own
-        # transport only, so when the environment sends the API host through a proxy the deadline is
-        # checked between body chunks, as for a caller's client.
-        transport = None if proxied(self._base_url) else DeadlineTransport()
-        return httpx.Client(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
+        return Checkpoints(self)
+
+    @cached_property
+    def training_jobs(self) -> TrainingJobs:
+        """``training_jobs``: create_rl, create_sft, get, events, wait."""
+        from ._generated.sync_lib.training_jobs import TrainingJobs  # noqa: PLC0415 - as checkpoints
+
+        return TrainingJobs(self)
 
 
 class AsyncServerlessTraining(AsyncClientResources):
@@ -86,6 +99,10 @@ class AsyncServerlessTraining(AsyncClientResources):
         max_response_bytes: int | None = None,
         max_concurrent_requests: int | None = None,
     ) -> None:
+        cap = max_concurrent_requests
+        if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+            raise ConfigurationError(f"max_concurrent_requests must be an integer >= 1 or None, got {cap!r}")
+        self._max_concurrent_requests = cap
         super().__init__(
             api_key=api_key,
             base_url=base_url,
@@ -95,30 +112,24 @@ class AsyncServerlessTraining(AsyncClientResources):
             allow_insecure_http=allow_insecure_http,
             default_headers=default_headers,
             max_response_bytes=max_response_bytes,
-            owns_http=http_client is None,
+            http_client=http_client,
         )
-        if max_concurrent_requests is not None:
-            if isinstance(max_concurrent_requests, bool) or not isinstance(max_concurrent_requests, int):
-                raise ConfigurationError(
-                    f"max_concurrent_requests must be an integer or None, got {max_concurrent_requests!r}"
-                )
-            if max_concurrent_requests < 1:
-                raise ConfigurationError(
-                    f"max_concurrent_requests must be >= 1, got {max_concurrent_requests}"
-                )
-        self._max_concurrent_requests = max_concurrent_requests
-        self._slots = None  # made on first use, inside the event loop
-        self._http = http_client if http_client is not None else self._build_http()
-
-    def _build_http(self) -> httpx.AsyncClient:
-        from ._transport import CONNECTION_LIMITS, PooledAsyncTransport, proxied  # noqa: PLC0415
-
-        # Each attempt is cancelled at its deadline, whatever the transport. httpx's own is kept
-        # when the environment sends the API host through a proxy (httpx decides that per host).
-        transport = None if proxied(self._base_url) else PooledAsyncTransport()
-        return httpx.AsyncClient(headers=self._headers, limits=CONNECTION_LIMITS, transport=transport)
 
     @property
     def max_concurrent_requests(self) -> int | None:
         """How many requests this client has in flight at most (None: as many as its pool holds)."""
         return self._max_concurrent_requests
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpoints:
+        """``checkpoints``: list, delete, prune."""
+        from .lib.checkpoints import AsyncCheckpoints  # noqa: PLC0415 - as ServerlessTraining.checkpoints
+
+        return AsyncCheckpoints(self)
+
+    @cached_property
+    def training_jobs(self) -> AsyncTrainingJobs:
+        """``training_jobs``: create_rl, create_sft, get, events, wait."""
+        from .lib.training_jobs import AsyncTrainingJobs  # noqa: PLC0415 - as ServerlessTraining.checkpoints
+
+        return AsyncTrainingJobs(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 import netrc
 import os
@@ -10,17 +11,34 @@ import os
 import attrs
 import httpx
 
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    LOG_ENV,
+    NETRC_MACHINE,
+)
 from ._errors import ConfigurationError, InvalidParameterError
-from ._transport import DEFAULT_MAX_RESPONSE_BYTES, AttemptLimits, attempt_budget
+from ._logging import log_to_stderr
+from ._transport import AttemptLimits, attempt_budget
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "resolve_api_key", "resolve_base_url"]
+__all__ = ["ClientConfig", "as_timeout", "log_from_env", "resolve_api_key", "resolve_base_url"]
 
-DEFAULT_BASE_URL = "https://api.training.wandb.ai"
-API_KEY_ENV = "WANDB_API_KEY"
-BASE_URL_ENV = "SERVERLESS_TRAINING_BASE_URL"
-NETRC_MACHINE = "api.wandb.ai"
-# Long enough for a chat completion, short enough that a dead connection surfaces.
-DEFAULT_TIMEOUT = httpx.Timeout(120.0, connect=10.0)
+LOG_LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
+
+
+def log_from_env() -> None:
+    """With ``SERVERLESS_TRAINING_LOG=info`` (retries, what is sent) or ``debug`` (httpx's and
+    httpcore's records too), log to stderr, keys redacted; unset, leave logging to the application.
+    Another value is refused, naming the ones there are."""
+    value = os.environ.get(LOG_ENV, "").strip().lower()
+    if not value:
+        return
+    if value not in LOG_LEVELS:
+        raise ConfigurationError(f"${LOG_ENV} is {value!r}; set it to info or debug, or leave it unset")
+    log_to_stderr(LOG_LEVELS[value])
 
 
 def _netrc_path() -> str:

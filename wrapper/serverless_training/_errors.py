@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from ._constants import REQUEST_ID_HEADERS
 from ._logging import redact, redact_json
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
 # A message holds at most this much of a body (and of a 422's items); ``.body`` keeps all of it.
 _BODY_EXCERPT = 500
 _ITEMS_SHOWN = 10
-REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 
 
 class ServerlessTrainingError(Exception):
@@ -163,6 +163,11 @@ class UnsupportedEncodingError(APIError):
         self.encoding = encoding
 
 
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """The id the server (or the proxy in front of it) gave a request, for a support ticket."""
+    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
+
+
 def _excerpt(text: str) -> str:
     return text if len(text) <= _BODY_EXCERPT else text[:_BODY_EXCERPT] + f"... ({len(text)} chars)"
 
@@ -181,10 +186,7 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.retry_after = retry_after
         self.body = redact_json(body if body is not None else response.text)
-        self.request_id = next(
-            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers),
-            None,
-        )
+        self.request_id = request_id_of(response.headers)
         rid = f" (request id {self.request_id})" if self.request_id else ""
         detail = _excerpt(self._detail() or response.text)
         request = _request_of(response)

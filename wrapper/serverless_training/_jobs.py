@@ -8,10 +8,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from serverless_training_raw.api.training_jobs import get_training_job_events
 from serverless_training_raw.types import id_text
 
 from ._errors import APIError, InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
 from ._pagination import CursorLog, next_cursor, repeated_ids
+from ._spec import max_page_size
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
@@ -35,10 +37,6 @@ DEFAULT_OUTAGE_TOLERANCE = 300.0
 
 def events_page_size() -> int | None:
     """The largest page of events the spec allows: ``wait()`` reads the feed in as few requests as it can."""
-    from serverless_training_raw.api.training_jobs import get_training_job_events  # noqa: PLC0415
-
-    from ._operations import max_page_size  # noqa: PLC0415
-
     return max_page_size(get_training_job_events.ENDPOINT)
 
 

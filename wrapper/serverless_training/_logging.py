@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from typing import Any
 
-__all__ = ["LOG_ENV", "RedactingFilter", "install_redaction", "log_from_env", "redact", "redact_json"]
+__all__ = ["RedactingFilter", "install_redaction", "log_to_stderr", "redact", "redact_json"]
 
-LOG_ENV = "SERVERLESS_TRAINING_LOG"  # info or debug: log to stderr, as OPENAI_LOG does for openai
-LOG_LEVELS = {"info": logging.INFO, "debug": logging.DEBUG}
 
 LOGGER_NAMES = (
     "serverless_training",
@@ -105,18 +102,9 @@ class _EnvHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """The stderr handler ``SERVERLESS_TRAINING_LOG`` adds (one, however many clients are made)."""
 
 
-def log_from_env() -> None:
-    """With ``SERVERLESS_TRAINING_LOG=info`` (retries, what is sent) or ``debug`` (httpx's and
-    httpcore's records too), log to stderr, keys redacted; unset, leave logging to the application.
-    Another value is refused, naming the ones there are."""
-    value = os.environ.get(LOG_ENV, "").strip().lower()
-    if not value:
-        return
-    if value not in LOG_LEVELS:
-        from ._errors import ConfigurationError  # noqa: PLC0415 - _errors imports this module
-
-        raise ConfigurationError(f"${LOG_ENV} is {value!r}; set it to info or debug, or leave it unset")
-    level = LOG_LEVELS[value]
+def log_to_stderr(level: int) -> None:
+    """Log the SDK's records at ``level`` to stderr, keys redacted (at DEBUG, httpx's and
+    httpcore's too): what ``SERVERLESS_TRAINING_LOG`` switches on."""
     # The parents only: httpcore.http11's records reach the httpcore logger's handler.
     for name in (
         ("serverless_training", "httpx", "httpcore") if level == logging.DEBUG else ("serverless_training",)

@@ -6,10 +6,12 @@ in how they fetch. A page is checked when it arrives, before any of its items is
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
+from serverless_training_raw.types import id_text
 
 from ._errors import PaginationError
 from ._params import check_cursor, check_max_items
@@ -153,8 +155,6 @@ def repeated_ids(page: _RawPage[T], previous: frozenset[str]) -> frozenset[str]:
     """The ids of ``page``, or ``PaginationError`` when one repeats within it or from ``previous``
     (the ids of the page it follows): a server that treats ``after`` as inclusive, or serves
     overlapping pages, would otherwise have the same item handed out twice. Memory: one page."""
-    from serverless_training_raw.types import id_text  # noqa: PLC0415 - attrs loads with the first page
-
     seen: set[str] = set()
     for item in page.data:
         key = id_text(item.id)  # str() would parse every lazy id of the page
@@ -316,8 +316,6 @@ class AsyncCursorPage(_PageView[T]):
                 yield page
                 page = await page.next_page()
             return
-        import asyncio  # noqa: PLC0415 - only prefetching needs it; keeps `import` cheap
-
         pending: asyncio.Task[AsyncCursorPage[T] | None] | None = None
         try:
             while page is not None:
@@ -357,8 +355,8 @@ class AsyncPaginator(Generic[T]):
 
 
 async def _items(pages: AsyncIterator[AsyncCursorPage[T]]) -> AsyncIterator[T]:
-    """Every item of ``pages``. One async generator per item, not one per layer of pages: each
-    step of an async generator costs about 0.2 us, 100 times a page."""
+    """Every item of ``pages``: one async generator between the caller and the items, not one per
+    layer of pages (each layer is a step per item)."""
     async for page in pages:
         for item in page._state.items:
             yield item

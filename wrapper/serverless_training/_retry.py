@@ -1,24 +1,26 @@
 """The retry policy: which failures are retried, and how long to wait, on top of tenacity.
 
-tenacity (not a hand-written loop) runs the attempts: it is maintained, has sync and async
-twins with one configuration, and takes a wait callable, which is how ``Retry-After`` is honoured.
+tenacity (not a hand-written loop) runs every attempt of a call, the first included: it is
+maintained, runs sync and async attempts from one configuration (so the predicate, the waits and
+the log line exist once), and takes a wait callable, which is how ``Retry-After`` is honoured.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import email.utils
 import logging
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+import anyio
+import attrs
 import httpx
+import tenacity
 
-if TYPE_CHECKING:
-    import tenacity
-
+from ._constants import DEFAULT_MAX_RETRIES
 from ._errors import APIConnectionError, APIError, APIStatusError, InvalidParameterError
 
 __all__ = ["RetryPolicy", "parse_retry_after", "retry_after"]
@@ -45,8 +47,6 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     try:
         seconds = float(value)
     except ValueError:
-        import email.utils  # noqa: PLC0415
-
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -78,20 +78,12 @@ def server_says_retry(exc: APIStatusError) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-async def _anyio_sleep(seconds: float) -> None:
-    import anyio  # noqa: PLC0415 - loaded by the first async retry only
-
-    await anyio.sleep(seconds)
-
-
 def _never_sent(exc: APIConnectionError) -> bool:
     """True when the failure happened before the request left (safe to repeat even a POST)."""
     return isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
 
 
-# A dataclass, not attrs: the client's signature names this class, and importing attrs would add
-# about 20 ms to `from serverless_training import ServerlessTraining`.
-@dataclasses.dataclass(frozen=True)
+@attrs.frozen
 class RetryPolicy:
     """When and how to retry. Exponential backoff with jitter, ``Retry-After`` (or ``retry-after-ms``)
     honoured up to a cap, and ``x-should-retry: true|false`` obeyed when the server sends it.
@@ -103,19 +95,17 @@ class RetryPolicy:
     not retried, and its error says that it may have taken effect.
     """
 
-    max_retries: int = 2
+    max_retries: int = DEFAULT_MAX_RETRIES
     initial_delay: float = 0.5
     max_delay: float = 8.0
     jitter: float = 0.5
     max_retry_after: float = 60.0
     statuses: frozenset[int] = RETRYABLE_STATUSES
     methods: frozenset[str] = IDEMPOTENT_METHODS
-    sleep: Callable[[float], None] = dataclasses.field(default=time.sleep, compare=False, repr=False)
-    async_sleep: Callable[[float], Awaitable[None]] = dataclasses.field(
-        default=_anyio_sleep, compare=False, repr=False
-    )
+    sleep: Callable[[float], None] = attrs.field(default=time.sleep, eq=False, repr=False)
+    async_sleep: Callable[[float], Awaitable[None]] = attrs.field(default=anyio.sleep, eq=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         self._retries(self.max_retries)  # an integer >= 0
         for name in ("initial_delay", "max_delay", "jitter", "max_retry_after"):
             value = getattr(self, name)
@@ -124,7 +114,7 @@ class RetryPolicy:
 
     def with_max_retries(self, max_retries: int) -> RetryPolicy:
         """This policy with another ``max_retries``."""
-        return dataclasses.replace(self, max_retries=max_retries)
+        return attrs.evolve(self, max_retries=max_retries)
 
     def should_retry(self, method: str, exc: BaseException, *, repeatable: bool = False) -> bool:
         """Whether ``exc``, raised by a ``method`` request, may be retried (``repeatable``: the
@@ -164,30 +154,21 @@ class RetryPolicy:
             raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
         return retries
 
-    def _first_retry(self, method: str, retries: int, exc: Exception, repeatable: bool) -> float:
-        """After the first attempt failed: the delay before retry 1, or re-raise ``exc``."""
-        if retries == 0 or not self.should_retry(method, exc, repeatable=repeatable):
-            raise exc
-        delay = self.delay(1, exc)
-        _log_retry(1, delay, exc)
-        return delay
-
-    def _retrying(self, method: str, retries: int, repeatable: bool, *, asynchronous: bool) -> Any:
-        """A tenacity ``Retrying`` (or ``AsyncRetrying``) for retries 1 to ``retries``; the first
-        attempt ran before it, so tenacity's attempt N is the request's attempt N + 1."""
-        import tenacity  # noqa: PLC0415 - loaded by the first retry, not by `import` or a first attempt
+    def _retrying(self, method: str, max_retries: int | None, repeatable: bool) -> dict[str, Any]:
+        """Tenacity's settings for every attempt of one call."""
+        retries = self._retries(max_retries)
 
         def wait(state: tenacity.RetryCallState) -> float:
             outcome = state.outcome
-            return self.delay(state.attempt_number + 1, outcome.exception() if outcome is not None else None)
+            return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
             outcome, action = state.outcome, state.next_action
             exc = outcome.exception() if outcome is not None else None
-            _log_retry(state.attempt_number + 1, action.sleep if action is not None else 0.0, exc)
+            _log_retry(state.attempt_number, action.sleep if action is not None else 0.0, exc)
 
-        policy: dict[str, Any] = {
-            "stop": tenacity.stop_after_attempt(retries),
+        return {
+            "stop": tenacity.stop_after_attempt(retries + 1),
             "retry": tenacity.retry_if_exception(
                 lambda exc: self.should_retry(method, exc, repeatable=repeatable)
             ),
@@ -195,23 +176,14 @@ class RetryPolicy:
             "before_sleep": before_sleep,
             "reraise": True,
         }
-        if asynchronous:
-            return tenacity.AsyncRetrying(sleep=self.async_sleep, **policy)
-        return tenacity.Retrying(sleep=self.sleep, **policy)
 
     def call(
         self, method: str, max_retries: int | None, attempt: Callable[[], T], *, repeatable: bool = False
     ) -> T:
-        """Run ``attempt`` under this policy (sync). The first attempt runs directly: most calls
-        need no retry, and tenacity is only set up (and imported) for the ones that do."""
-        retries = self._retries(max_retries)
+        """Run ``attempt`` under this policy (sync)."""
+        retrying = tenacity.Retrying(sleep=self.sleep, **self._retrying(method, max_retries, repeatable))
         try:
-            try:
-                return attempt()
-            except Exception as exc:
-                self.sleep(self._first_retry(method, retries, exc, repeatable))
-            result: T = self._retrying(method, retries, repeatable, asynchronous=False)(attempt)
-            return result
+            return retrying(attempt)
         except APIError as exc:
             self._say_if_it_may_have_taken_effect(method, exc, repeatable)
             raise
@@ -225,14 +197,10 @@ class RetryPolicy:
         repeatable: bool = False,
     ) -> T:
         """Run ``attempt`` under this policy (async), as ``call`` does."""
-        retries = self._retries(max_retries)
+        settings = self._retrying(method, max_retries, repeatable)
+        retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **settings)
         try:
-            try:
-                return await attempt()
-            except Exception as exc:
-                delay = self._first_retry(method, retries, exc, repeatable)
-            await self.async_sleep(delay)
-            result: T = await self._retrying(method, retries, repeatable, asynchronous=True)(attempt)
+            result: T = await retrying(attempt)
             return result
         except APIError as exc:
             self._say_if_it_may_have_taken_effect(method, exc, repeatable)

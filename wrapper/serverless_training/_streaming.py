@@ -28,20 +28,14 @@ import types
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
+import anyio
 import httpx
 import msgspec
 from typing_extensions import Self
 
+from ._constants import DRAIN_BYTES, DRAIN_SECONDS, EVENT_STREAM
 from ._errors import APIResponseValidationError, APIStreamError, APITimeoutError, ResponseTooLargeError
-from ._transport import (
-    _DEADLINE,
-    _WBITS,
-    EVENT_STREAM,
-    DeadlineExceeded,
-    _Inflater,
-    connection_error,
-    is_event_stream,
-)
+from ._transport import DeadlineExceeded, Inflater, connection_error, deadline_scope, is_event_stream
 
 __all__ = [
     "AsyncStream",
@@ -134,11 +128,6 @@ class StreamChunk(Protocol):
 
 Chunk = TypeVar("Chunk", bound=StreamChunk)
 _DONE = b"[DONE]"
-# How much of a body may follow [DONE], and for how long it is awaited, before the connection is
-# closed instead of kept: enough for the framing's last bytes, too little to wait on a server that
-# keeps writing.
-DRAIN_SECONDS = 1.0
-DRAIN_BYTES = 64 * 1024
 _LINE_END = re.compile(rb"\r\n|\r|\n")  # the three line endings server-sent events allow
 _BOM = "\ufeff".encode()  # a stream may begin with one; it is not part of the first field name
 _MESSAGE_EVENTS = (b"", b"message", b"error")  # event types that carry chunks (or the error)
@@ -170,8 +159,7 @@ class EventReader(Generic[Chunk]):
         self._count = 0
         self.done = False
         self.deadline = self._next_deadline()
-        encoding = response.headers.get("content-encoding", "").strip().lower() or "identity"
-        self._inflater = _Inflater(_WBITS[encoding]) if encoding in _WBITS else None
+        self._inflater = Inflater.for_encoding(response.headers.get("content-encoding", ""))
         if not is_event_stream(response):
             response.read()
             answered = response.headers.get("content-type") or "untyped"
@@ -331,23 +319,19 @@ class Stream(Generic[Chunk]):
 def _drain(raw: Iterator[bytes]) -> None:
     """Read what follows ``[DONE]`` within the drain bounds, so the connection can be reused; past
     them (or on any error) the caller's close drops the connection instead."""
-    token = _DEADLINE.set(time.monotonic() + DRAIN_SECONDS)
-    try:
+    with deadline_scope(time.monotonic() + DRAIN_SECONDS):
         drained = 0
-        for data in raw:
-            drained += len(data)
-            if drained > DRAIN_BYTES:
-                return
-    except httpx.TransportError:
-        return
-    finally:
-        _DEADLINE.reset(token)
+        try:
+            for data in raw:
+                drained += len(data)
+                if drained > DRAIN_BYTES:
+                    return
+        except httpx.TransportError:
+            return
 
 
 async def _adrain(raw: AsyncIterator[bytes]) -> None:
     """The async twin of ``_drain``."""
-    import anyio  # noqa: PLC0415 - httpx's own dependency
-
     with anyio.move_on_after(DRAIN_SECONDS):
         drained = 0
         try:

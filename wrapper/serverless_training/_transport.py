@@ -6,49 +6,58 @@ deadline: the sync client's own transport (``DeadlineTransport``) ends every soc
 at it, any other sync transport (a caller's, or httpx's when the environment names a proxy) is
 checked between body chunks, and an async attempt is cancelled at it. The body is read as raw bytes
 and decoded here with a bound, so a small gzip bomb cannot grow past ``max_response_bytes`` in
-memory. The clients' own transports (``DeadlineTransport``, ``PooledAsyncTransport``) also close a
-kept-alive connection that holds bytes after a complete response, so a stray second answer is never
-taken for the next request's.
+memory. The clients' own transports' pools never reuse a kept-alive connection that holds bytes
+after a complete response, so a stray second answer is never taken for the next request's.
+
+Every read of httpx's or httpcore's private state is in this module, each pinned by a test in
+tests/test_connections.py that fails when upstream changes it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import ssl
 import time
 import urllib.request
 import zlib
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import anyio
 import attrs
 import httpcore
 import httpx
 
+from ._constants import CONNECTION_LIMITS, EVENT_STREAM
 from ._errors import APIConnectionError, APITimeoutError, ResponseTooLargeError, UnsupportedEncodingError
 
 __all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES",
-    "EVENT_STREAM",
     "AttemptLimits",
     "DeadlineTransport",
+    "Inflater",
     "PooledAsyncTransport",
     "asend",
+    "attempt_budget",
+    "deadline_scope",
     "is_event_stream",
     "proxied",
     "send",
 ]
 
-DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # a page of 100 checkpoints is about 20 KB
-# Every connection that many concurrent calls open (an RL step's rollouts) stays alive for the
-# next round, so no round pays for new connections (over TLS, handshakes); idle ones close after
-# keepalive_expiry. benchmarks/chat.py measured the choice.
-CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=1000, keepalive_expiry=5.0)
-ACCEPT_ENCODING = "gzip, deflate"  # what BodyReader can decode with a bound
-EVENT_STREAM = "text/event-stream"  # the media type of a streamed answer (server-sent events)
-
 # The deadline (time.monotonic()) of the attempt running in this thread or task, if any.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("attempt_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline_scope(deadline: float | None) -> Iterator[None]:
+    """Socket reads and writes of ``DeadlineTransport`` in this block end by ``deadline``
+    (``time.monotonic()``)."""
+    token = _DEADLINE.set(deadline)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
 
 
 def _remaining(timeout: float | None, expired: type[Exception]) -> float | None:
@@ -131,33 +140,7 @@ def proxied(url: str) -> bool:
     return not urllib.request.proxy_bypass(target.host)
 
 
-# httpcore's exceptions and the httpx ones callers expect, most specific first.
-_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
-    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
-    (httpcore.ReadTimeout, httpx.ReadTimeout),
-    (httpcore.WriteTimeout, httpx.WriteTimeout),
-    (httpcore.PoolTimeout, httpx.PoolTimeout),
-    (httpcore.ConnectError, httpx.ConnectError),
-    (httpcore.ReadError, httpx.ReadError),
-    (httpcore.WriteError, httpx.WriteError),
-    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
-    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
-    (httpcore.ProxyError, httpx.ProxyError),
-    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
-    (httpcore.TimeoutException, httpx.TimeoutException),
-    (httpcore.NetworkError, httpx.NetworkError),
-    (httpcore.ProtocolError, httpx.ProtocolError),
-)
-
-
-def _as_httpx(exc: Exception, request: httpx.Request) -> Exception:
-    for source, target in _EXCEPTIONS:
-        if isinstance(exc, source):
-            return target(str(exc), request=request)
-    return exc
-
-
-def _holds_a_stray_answer(connection: object) -> bool:
+def _holds_a_stray_answer(connection: Any) -> bool:
     """Whether an idle pooled HTTP/1.1 connection has bytes buffered that no request asked for.
 
     A server that answers one request twice, in one write, leaves the second answer in h11's
@@ -166,55 +149,7 @@ def _holds_a_stray_answer(connection: object) -> bool:
     keeps its h11 state private: this looks for it and is silent where it is not there (HTTP/2).
     """
     h11_state = getattr(getattr(connection, "_connection", None), "_h11_state", None)
-    is_idle = getattr(connection, "is_idle", None)
-    return h11_state is not None and is_idle is not None and is_idle() and bool(h11_state.trailing_data[0])
-
-
-class _ResponseStream(httpx.SyncByteStream):
-    def __init__(
-        self, stream: Iterable[bytes], request: httpx.Request, pool: httpcore.ConnectionPool
-    ) -> None:
-        self._stream = stream
-        self._request = request
-        self._pool = pool
-
-    def __iter__(self) -> Iterator[bytes]:
-        try:
-            yield from self._stream
-        except Exception as exc:
-            raise _as_httpx(exc, self._request) from exc
-
-    def close(self) -> None:
-        close = getattr(self._stream, "close", None)
-        if close is not None:
-            close()
-        for connection in self._pool.connections:
-            if _holds_a_stray_answer(connection):
-                connection.close()
-
-
-class _AsyncResponseStream(httpx.AsyncByteStream):
-    def __init__(
-        self, stream: AsyncIterable[bytes], request: httpx.Request, pool: httpcore.AsyncConnectionPool
-    ) -> None:
-        self._stream = stream
-        self._request = request
-        self._pool = pool
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._stream:
-                yield chunk
-        except Exception as exc:
-            raise _as_httpx(exc, self._request) from exc
-
-    async def aclose(self) -> None:
-        aclose = getattr(self._stream, "aclose", None)
-        if aclose is not None:
-            await aclose()
-        for connection in self._pool.connections:
-            if _holds_a_stray_answer(connection):
-                await connection.aclose()
+    return h11_state is not None and bool(h11_state.trailing_data[0])
 
 
 class _OnePassAssignment:
@@ -272,14 +207,14 @@ class _OnePassAssignment:
 
 def _reusable(live: list[Any], reserved: set[int], closing: list[Any], origin: httpcore.Origin) -> Any:
     """The first connection that can take a request to ``origin`` now and is not reserved for
-    another. An idle one whose keep-alive expired, or that the server closed (its socket
-    readable), is moved to ``closing`` instead."""
+    another. An idle one whose keep-alive expired, that the server closed (its socket readable),
+    or that holds a stray answer, is moved to ``closing`` instead."""
     for connection in list(live):
         if id(connection) in reserved or not (
             connection.can_handle_request(origin) and connection.is_available()
         ):
             continue
-        if connection.is_idle() and connection.has_expired():
+        if connection.is_idle() and (connection.has_expired() or _holds_a_stray_answer(connection)):
             live.remove(connection)
             closing.append(connection)
             continue
@@ -305,79 +240,28 @@ def _pool_options(verify: ssl.SSLContext | bool) -> dict[str, Any]:
     }
 
 
-def _core_request(request: httpx.Request) -> httpcore.Request:
-    """``request`` as httpcore takes it; its body stream is iterable (sync) or async-iterable."""
-    return httpcore.Request(
-        method=request.method,
-        url=httpcore.URL(
-            scheme=request.url.raw_scheme,
-            host=request.url.raw_host,
-            port=request.url.port,
-            target=request.url.raw_path,
-        ),
-        headers=request.headers.raw,
-        content=request.stream,
-        extensions=request.extensions,
-    )
+class DeadlineTransport(httpx.HTTPTransport):
+    """httpx's HTTP/1.1 transport (TLS verified, pooled) on a pool that assigns in one pass and
+    whose every socket read and write ends at the attempt's deadline.
 
-
-def _response(
-    core_response: httpcore.Response, stream: httpx.SyncByteStream | httpx.AsyncByteStream
-) -> httpx.Response:
-    return httpx.Response(
-        status_code=core_response.status,
-        headers=core_response.headers,
-        stream=stream,
-        extensions=core_response.extensions,
-    )
-
-
-class DeadlineTransport(httpx.BaseTransport):
-    """An HTTP/1.1 transport (TLS verified, pooled) that enforces an attempt's whole deadline.
-
-    The sync client uses it when it builds its own ``httpx.Client``. A caller's own
-    ``http_client`` keeps its transport; the deadline is then checked between body chunks.
+    Only the pool differs: requests go through httpx's own ``handle_request`` (so tools that
+    instrument ``httpx.HTTPTransport``, OpenTelemetry's among them, see them), whose whole state
+    is its ``_pool``. A caller's own ``http_client`` keeps its transport; the deadline is then
+    checked between body chunks.
     """
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
         self._pool = _ConnectionPool(**_pool_options(verify), network_backend=_DeadlineBackend())
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request`` through the pool; the body is streamed back."""
-        try:
-            core_response = self._pool.handle_request(_core_request(request))
-        except Exception as exc:
-            raise _as_httpx(exc, request) from exc
-        stream = _ResponseStream(core_response.stream, request, self._pool)  # type: ignore[arg-type]
-        return _response(core_response, stream)
 
-    def close(self) -> None:
-        """Close every pooled connection."""
-        self._pool.close()
-
-
-class PooledAsyncTransport(httpx.AsyncBaseTransport):
-    """The async client's HTTP/1.1 transport (TLS verified, pooled), used when it builds its own
-    ``httpx.AsyncClient`` for a host reached directly. Its attempts are cancelled at their deadline
-    by the caller; here a connection left holding a stray answer is closed, not reused."""
+class PooledAsyncTransport(httpx.AsyncHTTPTransport):
+    """httpx's async HTTP/1.1 transport (TLS verified, pooled) on a pool that assigns in one pass.
+    Its attempts are cancelled at their deadline by the caller (``asend``)."""
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
         """``verify``: check the server's certificate (default), or an ``ssl.SSLContext`` to use."""
         self._pool = _AsyncConnectionPool(**_pool_options(verify))
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request`` through the pool; the body is streamed back."""
-        try:
-            core_response = await self._pool.handle_async_request(_core_request(request))
-        except Exception as exc:
-            raise _as_httpx(exc, request) from exc
-        stream = _AsyncResponseStream(core_response.stream, request, self._pool)  # type: ignore[arg-type]
-        return _response(core_response, stream)
-
-    async def aclose(self) -> None:
-        """Close every pooled connection."""
-        await self._pool.aclose()
 
 
 def attempt_budget(timeout: httpx.Timeout) -> float | None:
@@ -388,8 +272,14 @@ def attempt_budget(timeout: httpx.Timeout) -> float | None:
     return max(phase for phase in phases if phase is not None)
 
 
-class _Inflater:
+class Inflater:
     """zlib decompression that never produces more than it is allowed to."""
+
+    @classmethod
+    def for_encoding(cls, content_encoding: str) -> Inflater | None:
+        """The decoder of a ``Content-Encoding`` header's value; None for identity (or unknown)."""
+        wbits = _WBITS.get(content_encoding.strip().lower())
+        return None if wbits is None else cls(wbits)
 
     def __init__(self, wbits: int) -> None:
         """Decompress the zlib format ``wbits`` names (gzip or zlib)."""
@@ -445,7 +335,7 @@ class BodyReader:
         encoding = encoding.strip().lower() or "identity"
         if encoding not in ("identity", "", *_WBITS):
             raise UnsupportedEncodingError(response.request, encoding)
-        self._inflater = _Inflater(_WBITS[encoding]) if encoding in _WBITS else None
+        self._inflater = Inflater.for_encoding(encoding)
 
     def feed(self, chunk: bytes) -> None:
         """Add one raw chunk from the wire."""
@@ -518,22 +408,20 @@ def send(
     """Send ``request`` and read its whole body within ``limits`` (sync). ``stream``: an event
     stream is returned as soon as its headers arrive, its body unread (anything else is read)."""
     deadline = limits.deadline()
-    token = _DEADLINE.set(deadline)
     try:
-        response = http.send(request, auth=auth, stream=True, follow_redirects=False)
-        if stream and _opens_a_stream(response):
-            return response
-        try:
-            reader = BodyReader(response, limits, deadline)
-            for chunk in (response.content,) if response.is_stream_consumed else response.iter_raw():
-                reader.feed(chunk)
-        finally:
-            response.close()
-        return reader.response()
+        with deadline_scope(deadline):
+            response = http.send(request, auth=auth, stream=True, follow_redirects=False)
+            if stream and _opens_a_stream(response):
+                return response
+            try:
+                reader = BodyReader(response, limits, deadline)
+                for chunk in (response.content,) if response.is_stream_consumed else response.iter_raw():
+                    reader.feed(chunk)
+            finally:
+                response.close()
+            return reader.response()
     except httpx.TransportError as exc:
         raise connection_error(request, exc) from exc
-    finally:
-        _DEADLINE.reset(token)
 
 
 async def asend(
@@ -550,8 +438,6 @@ async def asend(
     try:
         if deadline is None:
             return await _read_whole(http, request, auth, limits, deadline, stream=stream)
-        import anyio  # noqa: PLC0415 - httpx's own dependency, loaded with the first async request
-
         with anyio.fail_after(max(0.0, deadline - time.monotonic())):
             return await _read_whole(http, request, auth, limits, deadline, stream=stream)
     except TimeoutError:

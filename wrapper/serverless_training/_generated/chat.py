@@ -6,24 +6,38 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, Literal, overload
 
+from serverless_training_raw.api.chat_completions import (
+    create_chat_completion as _create_chat_completion,
+)
 from serverless_training_raw.models.chat_completion_response import (
     ChatCompletionResponse,
 )
 
 from .._encode import json_body, non_empty
+from .._options import Body, Headers, Query, RequestOptions, Timeout
+from .._resource import AsyncResource, SyncResource
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._streaming import AsyncStream, ChatCompletionChunk, Stream
-from ..resources._base import AsyncResource, SyncResource, Timeout
 
 __all__ = [
     "AsyncChat",
     "AsyncChatCompletions",
+    "AsyncChatCompletionsWithRawResponse",
+    "AsyncChatWithRawResponse",
     "Chat",
     "ChatCompletions",
+    "ChatCompletionsWithRawResponse",
+    "ChatWithRawResponse",
 ]
 
 
 class ChatCompletions(SyncResource):
     """``client.chat.completions``: create."""
+
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return ChatCompletionsWithRawResponse(self)
 
     @overload
     def create(
@@ -32,6 +46,9 @@ class ChatCompletions(SyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: Literal[False] = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -44,6 +61,9 @@ class ChatCompletions(SyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -56,6 +76,9 @@ class ChatCompletions(SyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -67,6 +90,9 @@ class ChatCompletions(SyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -78,37 +104,37 @@ class ChatCompletions(SyncResource):
         ``stream=True`` returns the answer as it is written: a stream of ``ChatCompletionChunk`` to iterate
         (``with`` / ``for``); leaving the block closes the connection.
         """
-        from serverless_training_raw.api.chat_completions import (
-            create_chat_completion as operation,
-        )
-
         non_empty("model", model)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model": model,
-                    "messages": messages,
-                    "stream": stream or None,
-                },
-                extra,
+        options = RequestOptions.build(
+            _create_chat_completion.ENDPOINT,
+            _create_chat_completion.build_request(
+                body=json_body(
+                    {
+                        "model": model,
+                        "messages": messages,
+                        "stream": stream or None,
+                    },
+                    extra,
+                ),
             ),
-        )
-        if stream:
-            return self._client._stream(
-                operation.ENDPOINT,
-                request,
-                ChatCompletionChunk,
-                timeout=timeout,
-                max_retries=max_retries,
-                repeatable=True,
-            )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
             repeatable=True,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        if stream:
+            return self._client._stream(options, ChatCompletionChunk)
+        return self._client._request(options)
+
+
+class ChatCompletionsWithRawResponse:
+    """``client.with_raw_response.chat.completions``."""
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
 
 
 class Chat(SyncResource):
@@ -119,9 +145,30 @@ class Chat(SyncResource):
         """``chat.completions``: create."""
         return ChatCompletions(self._client)
 
+    @cached_property
+    def with_raw_response(self) -> ChatWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return ChatWithRawResponse(self)
+
+
+class ChatWithRawResponse:
+    """``client.with_raw_response.chat``."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response
+
 
 class AsyncChatCompletions(AsyncResource):
     """``client.chat.completions`` on the async client: create."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return AsyncChatCompletionsWithRawResponse(self)
 
     @overload
     async def create(
@@ -130,6 +177,9 @@ class AsyncChatCompletions(AsyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: Literal[False] = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -142,6 +192,9 @@ class AsyncChatCompletions(AsyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: Literal[True],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -154,6 +207,9 @@ class AsyncChatCompletions(AsyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: bool,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -165,6 +221,9 @@ class AsyncChatCompletions(AsyncResource):
         model: str,
         messages: Sequence[Mapping[str, Any]],
         stream: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
         **extra: Any,
@@ -176,37 +235,37 @@ class AsyncChatCompletions(AsyncResource):
         ``stream=True`` returns the answer as it is written: a stream of ``ChatCompletionChunk`` to iterate
         (``async with`` / ``async for``); leaving the block closes the connection.
         """
-        from serverless_training_raw.api.chat_completions import (
-            create_chat_completion as operation,
-        )
-
         non_empty("model", model)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model": model,
-                    "messages": messages,
-                    "stream": stream or None,
-                },
-                extra,
+        options = RequestOptions.build(
+            _create_chat_completion.ENDPOINT,
+            _create_chat_completion.build_request(
+                body=json_body(
+                    {
+                        "model": model,
+                        "messages": messages,
+                        "stream": stream or None,
+                    },
+                    extra,
+                ),
             ),
-        )
-        if stream:
-            return await self._client._stream(
-                operation.ENDPOINT,
-                request,
-                ChatCompletionChunk,
-                timeout=timeout,
-                max_retries=max_retries,
-                repeatable=True,
-            )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
             repeatable=True,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        if stream:
+            return await self._client._stream(options, ChatCompletionChunk)
+        return await self._client._request(options)
+
+
+class AsyncChatCompletionsWithRawResponse:
+    """``client.with_raw_response.chat.completions`` on the async client."""
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
 
 
 class AsyncChat(AsyncResource):
@@ -216,3 +275,19 @@ class AsyncChat(AsyncResource):
     def completions(self) -> AsyncChatCompletions:
         """``chat.completions``: create."""
         return AsyncChatCompletions(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return AsyncChatWithRawResponse(self)
+
+
+class AsyncChatWithRawResponse:
+    """``client.with_raw_response.chat`` on the async client."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return self._resource.completions.with_raw_response

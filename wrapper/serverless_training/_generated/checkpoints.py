@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal
 from uuid import UUID
 
+from serverless_training_raw.api.models import (
+    delete_model_checkpoints as _delete_model_checkpoints,
+)
+from serverless_training_raw.api.models import (
+    list_model_checkpoints as _list_model_checkpoints,
+)
 from serverless_training_raw.models.checkpoint_response import CheckpointResponse
 from serverless_training_raw.models.delete_checkpoints_response import (
     DeleteCheckpointsResponse,
@@ -13,21 +20,29 @@ from serverless_training_raw.models.delete_checkpoints_response import (
 from serverless_training_raw.models.list_model_checkpoints_order import (
     ListModelCheckpointsOrder,
 )
-from serverless_training_raw.types import RequestSpec, Unset
 
-from .._encode import json_body, non_empty, query_enum
+from .._encode import json_body, non_empty, query_enum, query_value
+from .._options import Body, Headers, Query, RequestOptions, Timeout
 from .._pagination import AsyncPaginator, SyncCursorPage
 from .._params import check_id
-from ..resources._base import AsyncResource, SyncResource, Timeout
+from .._resource import AsyncResource, SyncResource
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 __all__ = [
     "AsyncCheckpoints",
+    "AsyncCheckpointsWithRawResponse",
     "Checkpoints",
+    "CheckpointsWithRawResponse",
 ]
 
 
 class Checkpoints(SyncResource):
     """``client.checkpoints``: list, delete."""
+
+    @cached_property
+    def with_raw_response(self) -> CheckpointsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return CheckpointsWithRawResponse(self)
 
     def list(
         self,
@@ -37,6 +52,9 @@ class Checkpoints(SyncResource):
         limit: int | None = None,
         order: Literal["asc", "desc"] = "asc",
         max_items: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> SyncCursorPage[CheckpointResponse]:
@@ -49,36 +67,32 @@ class Checkpoints(SyncResource):
 
         A cursor listing: iterate the result for every item across pages; ``max_items`` stops after that many.
         """
-        from serverless_training_raw.api.models import (
-            list_model_checkpoints as operation,
-        )
-
-        model_id_ = check_id("model_id", model_id)
-        order_ = query_enum("order", ListModelCheckpointsOrder, order, required=True)
-
-        def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
-            return operation.build_request(
-                model_id_,
-                after=after,
-                limit=limit,
-                order=order_,
-            )
-
-        return self._client._paginate(
-            operation.ENDPOINT,
-            request,
-            after=after,
-            limit=limit,
-            max_items=max_items,
+        options = RequestOptions.build(
+            _list_model_checkpoints.ENDPOINT,
+            _list_model_checkpoints.build_request(
+                check_id("model_id", model_id),
+                after=query_value(after),
+                limit=query_value(limit),
+                order=query_enum(
+                    "order", ListModelCheckpointsOrder, order, required=True
+                ),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._paginate(options, max_items=max_items)
 
     def delete(
         self,
         model_id: str | UUID,
         *,
         steps: Sequence[int],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> DeleteCheckpointsResponse:
@@ -86,29 +100,42 @@ class Checkpoints(SyncResource):
 
         Delete specific checkpoints for a model.
         """
-        from serverless_training_raw.api.models import (
-            delete_model_checkpoints as operation,
-        )
-
         non_empty("steps", steps)
-        request = operation.build_request(
-            check_id("model_id", model_id),
-            body=json_body(
-                {
-                    "steps": steps,
-                }
+        options = RequestOptions.build(
+            _delete_model_checkpoints.ENDPOINT,
+            _delete_model_checkpoints.build_request(
+                check_id("model_id", model_id),
+                body=json_body(
+                    {
+                        "steps": steps,
+                    }
+                ),
             ),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
+
+
+class CheckpointsWithRawResponse:
+    """``client.with_raw_response.checkpoints``."""
+
+    def __init__(self, resource: Checkpoints) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.delete = to_raw_response_wrapper(resource.delete)
 
 
 class AsyncCheckpoints(AsyncResource):
     """``client.checkpoints`` on the async client: list, delete."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCheckpointsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return AsyncCheckpointsWithRawResponse(self)
 
     def list(
         self,
@@ -119,6 +146,9 @@ class AsyncCheckpoints(AsyncResource):
         order: Literal["asc", "desc"] = "asc",
         max_items: int | None = None,
         prefetch: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> AsyncPaginator[CheckpointResponse]:
@@ -133,37 +163,32 @@ class AsyncCheckpoints(AsyncResource):
         it for the first page); ``max_items`` stops after that many. ``prefetch`` fetches the
         next page while you work on the current one.
         """
-        from serverless_training_raw.api.models import (
-            list_model_checkpoints as operation,
-        )
-
-        model_id_ = check_id("model_id", model_id)
-        order_ = query_enum("order", ListModelCheckpointsOrder, order, required=True)
-
-        def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
-            return operation.build_request(
-                model_id_,
-                after=after,
-                limit=limit,
-                order=order_,
-            )
-
-        return self._client._paginate(
-            operation.ENDPOINT,
-            request,
-            after=after,
-            limit=limit,
-            max_items=max_items,
-            prefetch=prefetch,
+        options = RequestOptions.build(
+            _list_model_checkpoints.ENDPOINT,
+            _list_model_checkpoints.build_request(
+                check_id("model_id", model_id),
+                after=query_value(after),
+                limit=query_value(limit),
+                order=query_enum(
+                    "order", ListModelCheckpointsOrder, order, required=True
+                ),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._paginate(options, max_items=max_items, prefetch=prefetch)
 
     async def delete(
         self,
         model_id: str | UUID,
         *,
         steps: Sequence[int],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> DeleteCheckpointsResponse:
@@ -171,22 +196,30 @@ class AsyncCheckpoints(AsyncResource):
 
         Delete specific checkpoints for a model.
         """
-        from serverless_training_raw.api.models import (
-            delete_model_checkpoints as operation,
-        )
-
         non_empty("steps", steps)
-        request = operation.build_request(
-            check_id("model_id", model_id),
-            body=json_body(
-                {
-                    "steps": steps,
-                }
+        options = RequestOptions.build(
+            _delete_model_checkpoints.ENDPOINT,
+            _delete_model_checkpoints.build_request(
+                check_id("model_id", model_id),
+                body=json_body(
+                    {
+                        "steps": steps,
+                    }
+                ),
             ),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
+
+
+class AsyncCheckpointsWithRawResponse:
+    """``client.with_raw_response.checkpoints`` on the async client."""
+
+    def __init__(self, resource: AsyncCheckpoints) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.delete = async_to_raw_response_wrapper(resource.delete)

@@ -6,25 +6,47 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-# Importing this module (with the client) loads no attrs, msgspec or raw package: each operation
-# imports what it needs when first called.
+from serverless_training_raw.api.health import health_check as _health_check
+from serverless_training_raw.api.health import system_check as _system_check
+
 from .._base_client import AsyncAPIClient, SyncAPIClient
-from ..resources._base import Timeout
+from .._options import Body, Headers, Query, RequestOptions, Timeout
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 if TYPE_CHECKING:
-    from ..resources.checkpoints import AsyncCheckpoints
-    from ..resources.training_jobs import AsyncTrainingJobs
-    from .chat import AsyncChat, Chat
-    from .models import AsyncModels, Models
-    from .sync_resources.checkpoints import Checkpoints
-    from .sync_resources.training_jobs import TrainingJobs
+    from .chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        Chat,
+        ChatWithRawResponse,
+    )
+    from .checkpoints import (
+        AsyncCheckpoints,
+        AsyncCheckpointsWithRawResponse,
+        Checkpoints,
+        CheckpointsWithRawResponse,
+    )
+    from .models import (
+        AsyncModels,
+        AsyncModelsWithRawResponse,
+        Models,
+        ModelsWithRawResponse,
+    )
+    from .training_jobs import (
+        AsyncTrainingJobs,
+        AsyncTrainingJobsWithRawResponse,
+        TrainingJobs,
+        TrainingJobsWithRawResponse,
+    )
 
 __all__ = [
     "OPERATIONS",
     "AsyncClientResources",
+    "AsyncClientWithRawResponse",
     "PublicArgument",
     "PublicOperation",
     "SyncClientResources",
+    "SyncClientWithRawResponse",
 ]
 
 
@@ -504,6 +526,7 @@ class SyncClientResources(SyncAPIClient):
     @cached_property
     def chat(self) -> Chat:
         """``chat``: completions."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
         from .chat import Chat
 
         return Chat(self)
@@ -511,44 +534,60 @@ class SyncClientResources(SyncAPIClient):
     @cached_property
     def models(self) -> Models:
         """``models``: create, delete, log."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
         from .models import Models
 
         return Models(self)
 
     @cached_property
     def checkpoints(self) -> Checkpoints:
-        """``checkpoints``: list, delete, prune."""
-        from .sync_resources.checkpoints import Checkpoints
+        """``checkpoints``: list, delete."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
+        from .checkpoints import Checkpoints
 
         return Checkpoints(self)
 
     @cached_property
     def training_jobs(self) -> TrainingJobs:
-        """``training_jobs``: create_rl, create_sft, get, events, wait."""
-        from .sync_resources.training_jobs import TrainingJobs
+        """``training_jobs``: create_rl, create_sft, get, events."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
+        from .training_jobs import TrainingJobs
 
         return TrainingJobs(self)
+
+    @cached_property
+    def with_raw_response(self) -> SyncClientWithRawResponse:
+        """Every method, returning its ``APIResponse`` (status, headers, request id, elapsed) around
+        its result: ``client.with_raw_response.models.create(...).request_id``."""
+        return SyncClientWithRawResponse(self)
 
     def health(
         self,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
         """Health Check: ``GET /v1/health``."""
-        from serverless_training_raw.api.health import health_check as operation
-
-        request = operation.build_request()
-        return self._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _health_check.ENDPOINT,
+            _health_check.build_request(),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._request(options)
 
     def system_check(
         self,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
@@ -565,15 +604,41 @@ class SyncClientResources(SyncAPIClient):
 
         Returns HTTP 503 if any checks fail.
         """
-        from serverless_training_raw.api.health import system_check as operation
-
-        request = operation.build_request()
-        return self._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _system_check.ENDPOINT,
+            _system_check.build_request(),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._request(options)
+
+
+class SyncClientWithRawResponse:
+    """``client.with_raw_response``: each method returns its ``APIResponse``."""
+
+    def __init__(self, client: SyncClientResources) -> None:
+        self._client = client
+        self.health = to_raw_response_wrapper(client.health)
+        self.system_check = to_raw_response_wrapper(client.system_check)
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def models(self) -> ModelsWithRawResponse:
+        return self._client.models.with_raw_response
+
+    @cached_property
+    def checkpoints(self) -> CheckpointsWithRawResponse:
+        return self._client.checkpoints.with_raw_response
+
+    @cached_property
+    def training_jobs(self) -> TrainingJobsWithRawResponse:
+        return self._client.training_jobs.with_raw_response
 
 
 class AsyncClientResources(AsyncAPIClient):
@@ -582,6 +647,7 @@ class AsyncClientResources(AsyncAPIClient):
     @cached_property
     def chat(self) -> AsyncChat:
         """``chat``: completions."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
         from .chat import AsyncChat
 
         return AsyncChat(self)
@@ -589,44 +655,60 @@ class AsyncClientResources(AsyncAPIClient):
     @cached_property
     def models(self) -> AsyncModels:
         """``models``: create, delete, log."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
         from .models import AsyncModels
 
         return AsyncModels(self)
 
     @cached_property
     def checkpoints(self) -> AsyncCheckpoints:
-        """``checkpoints``: list, delete, prune."""
-        from ..resources.checkpoints import AsyncCheckpoints
+        """``checkpoints``: list, delete."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
+        from .checkpoints import AsyncCheckpoints
 
         return AsyncCheckpoints(self)
 
     @cached_property
     def training_jobs(self) -> AsyncTrainingJobs:
-        """``training_jobs``: create_rl, create_sft, get, events, wait."""
-        from ..resources.training_jobs import AsyncTrainingJobs
+        """``training_jobs``: create_rl, create_sft, get, events."""
+        # Loaded on first access, with its models (as openai loads its resources): import stays cheap.
+        from .training_jobs import AsyncTrainingJobs
 
         return AsyncTrainingJobs(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every method, returning its ``APIResponse`` (status, headers, request id, elapsed) around
+        its result: ``client.with_raw_response.models.create(...).request_id``."""
+        return AsyncClientWithRawResponse(self)
 
     async def health(
         self,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
         """Health Check: ``GET /v1/health``."""
-        from serverless_training_raw.api.health import health_check as operation
-
-        request = operation.build_request()
-        return await self._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _health_check.ENDPOINT,
+            _health_check.build_request(),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._request(options)
 
     async def system_check(
         self,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
@@ -643,12 +725,38 @@ class AsyncClientResources(AsyncAPIClient):
 
         Returns HTTP 503 if any checks fail.
         """
-        from serverless_training_raw.api.health import system_check as operation
-
-        request = operation.build_request()
-        return await self._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _system_check.ENDPOINT,
+            _system_check.build_request(),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._request(options)
+
+
+class AsyncClientWithRawResponse:
+    """``client.with_raw_response`` on the async client: each method returns its ``APIResponse``."""
+
+    def __init__(self, client: AsyncClientResources) -> None:
+        self._client = client
+        self.health = async_to_raw_response_wrapper(client.health)
+        self.system_check = async_to_raw_response_wrapper(client.system_check)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        return self._client.chat.with_raw_response
+
+    @cached_property
+    def models(self) -> AsyncModelsWithRawResponse:
+        return self._client.models.with_raw_response
+
+    @cached_property
+    def checkpoints(self) -> AsyncCheckpointsWithRawResponse:
+        return self._client.checkpoints.with_raw_response
+
+    @cached_property
+    def training_jobs(self) -> AsyncTrainingJobsWithRawResponse:
+        return self._client.training_jobs.with_raw_response

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
+from serverless_training_raw.api.models import create_model as _create_model
+from serverless_training_raw.api.models import delete_model as _delete_model
+from serverless_training_raw.api.models import log as _log
 from serverless_training_raw.models.delete_model_response import DeleteModelResponse
 from serverless_training_raw.models.model_response import ModelResponse
 
 from .._encode import json_body, non_empty
+from .._options import Body, Headers, Query, RequestOptions, Timeout
 from .._params import check_id
-from ..resources._base import AsyncResource, SyncResource, Timeout
+from .._resource import AsyncResource, SyncResource
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 __all__ = [
     "AsyncModels",
+    "AsyncModelsWithRawResponse",
     "Models",
+    "ModelsWithRawResponse",
 ]
 
 
 class Models(SyncResource):
     """``client.models``: create, delete, log."""
+
+    @cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return ModelsWithRawResponse(self)
 
     def create(
         self,
@@ -30,6 +43,9 @@ class Models(SyncResource):
         base_model: str,
         entity: str | None = None,
         return_existing: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> ModelResponse:
@@ -44,34 +60,38 @@ class Models(SyncResource):
             entity: Team or username of the developer whose W&B API key is being used
             return_existing: If true, return existing model if one with the same name already exists instead of creating a new one
         """
-        from serverless_training_raw.api.models import create_model as operation
-
         non_empty("project", project)
         non_empty("name", name)
         non_empty("base_model", base_model)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "project": project,
-                    "name": name,
-                    "base_model": base_model,
-                    "entity": entity,
-                    "return_existing": return_existing,
-                }
+        options = RequestOptions.build(
+            _create_model.ENDPOINT,
+            _create_model.build_request(
+                body=json_body(
+                    {
+                        "project": project,
+                        "name": name,
+                        "base_model": base_model,
+                        "entity": entity,
+                        "return_existing": return_existing,
+                    }
+                ),
             ),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
             repeatable=return_existing is True,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
 
     def delete(
         self,
         model_id: str | UUID,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> DeleteModelResponse:
@@ -79,17 +99,18 @@ class Models(SyncResource):
 
         Delete a model, all its checkpoints, artifacts, and the associated W&B run.
         """
-        from serverless_training_raw.api.models import delete_model as operation
-
-        request = operation.build_request(
-            check_id("model_id", model_id),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _delete_model.ENDPOINT,
+            _delete_model.build_request(
+                check_id("model_id", model_id),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
 
     def log(
         self,
@@ -97,6 +118,9 @@ class Models(SyncResource):
         *,
         split: str,
         trajectory_groups: Sequence[Mapping[str, Any]],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
@@ -104,27 +128,43 @@ class Models(SyncResource):
 
         Log trajectories and calculate metrics.
         """
-        from serverless_training_raw.api.models import log as operation
-
-        request = operation.build_request(
-            check_id("model_id", model_id),
-            body=json_body(
-                {
-                    "split": split,
-                    "trajectory_groups": trajectory_groups,
-                }
+        options = RequestOptions.build(
+            _log.ENDPOINT,
+            _log.build_request(
+                check_id("model_id", model_id),
+                body=json_body(
+                    {
+                        "split": split,
+                        "trajectory_groups": trajectory_groups,
+                    }
+                ),
             ),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
+
+
+class ModelsWithRawResponse:
+    """``client.with_raw_response.models``."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+        self.delete = to_raw_response_wrapper(resource.delete)
+        self.log = to_raw_response_wrapper(resource.log)
 
 
 class AsyncModels(AsyncResource):
     """``client.models`` on the async client: create, delete, log."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return AsyncModelsWithRawResponse(self)
 
     async def create(
         self,
@@ -134,6 +174,9 @@ class AsyncModels(AsyncResource):
         base_model: str,
         entity: str | None = None,
         return_existing: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> ModelResponse:
@@ -148,34 +191,38 @@ class AsyncModels(AsyncResource):
             entity: Team or username of the developer whose W&B API key is being used
             return_existing: If true, return existing model if one with the same name already exists instead of creating a new one
         """
-        from serverless_training_raw.api.models import create_model as operation
-
         non_empty("project", project)
         non_empty("name", name)
         non_empty("base_model", base_model)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "project": project,
-                    "name": name,
-                    "base_model": base_model,
-                    "entity": entity,
-                    "return_existing": return_existing,
-                }
+        options = RequestOptions.build(
+            _create_model.ENDPOINT,
+            _create_model.build_request(
+                body=json_body(
+                    {
+                        "project": project,
+                        "name": name,
+                        "base_model": base_model,
+                        "entity": entity,
+                        "return_existing": return_existing,
+                    }
+                ),
             ),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
             repeatable=return_existing is True,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
 
     async def delete(
         self,
         model_id: str | UUID,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> DeleteModelResponse:
@@ -183,17 +230,18 @@ class AsyncModels(AsyncResource):
 
         Delete a model, all its checkpoints, artifacts, and the associated W&B run.
         """
-        from serverless_training_raw.api.models import delete_model as operation
-
-        request = operation.build_request(
-            check_id("model_id", model_id),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _delete_model.ENDPOINT,
+            _delete_model.build_request(
+                check_id("model_id", model_id),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
 
     async def log(
         self,
@@ -201,6 +249,9 @@ class AsyncModels(AsyncResource):
         *,
         split: str,
         trajectory_groups: Sequence[Mapping[str, Any]],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> Any:
@@ -208,20 +259,31 @@ class AsyncModels(AsyncResource):
 
         Log trajectories and calculate metrics.
         """
-        from serverless_training_raw.api.models import log as operation
-
-        request = operation.build_request(
-            check_id("model_id", model_id),
-            body=json_body(
-                {
-                    "split": split,
-                    "trajectory_groups": trajectory_groups,
-                }
+        options = RequestOptions.build(
+            _log.ENDPOINT,
+            _log.build_request(
+                check_id("model_id", model_id),
+                body=json_body(
+                    {
+                        "split": split,
+                        "trajectory_groups": trajectory_groups,
+                    }
+                ),
             ),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
+
+
+class AsyncModelsWithRawResponse:
+    """``client.with_raw_response.models`` on the async client."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.log = async_to_raw_response_wrapper(resource.log)

@@ -3,28 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
+from serverless_training_raw.api.training_jobs import (
+    create_rl_training_job as _create_rl_training_job,
+)
+from serverless_training_raw.api.training_jobs import (
+    create_sft_training_job as _create_sft_training_job,
+)
+from serverless_training_raw.api.training_jobs import (
+    get_training_job as _get_training_job,
+)
+from serverless_training_raw.api.training_jobs import (
+    get_training_job_events as _get_training_job_events,
+)
 from serverless_training_raw.models.training_job_event_response import (
     TrainingJobEventResponse,
 )
 from serverless_training_raw.models.training_job_response import TrainingJobResponse
-from serverless_training_raw.types import RequestSpec, Unset
 
-from .._encode import json_body, non_empty
+from .._encode import json_body, non_empty, query_value
+from .._options import Body, Headers, Query, RequestOptions, Timeout
 from .._pagination import AsyncPaginator, SyncCursorPage
 from .._params import check_id
-from ..resources._base import AsyncResource, SyncResource, Timeout
+from .._resource import AsyncResource, SyncResource
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 __all__ = [
     "AsyncTrainingJobs",
+    "AsyncTrainingJobsWithRawResponse",
     "TrainingJobs",
+    "TrainingJobsWithRawResponse",
 ]
 
 
 class TrainingJobs(SyncResource):
     """``client.training_jobs``: create_rl, create_sft, get, events."""
+
+    @cached_property
+    def with_raw_response(self) -> TrainingJobsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return TrainingJobsWithRawResponse(self)
 
     def create_rl(
         self,
@@ -32,6 +53,9 @@ class TrainingJobs(SyncResource):
         *,
         trajectory_groups: Sequence[Mapping[str, Any]],
         experimental_config: Mapping[str, Any] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -39,26 +63,25 @@ class TrainingJobs(SyncResource):
 
         Create a new RL (Reinforcement Learning) training job.
         """
-        from serverless_training_raw.api.training_jobs import (
-            create_rl_training_job as operation,
-        )
-
         non_empty("trajectory_groups", trajectory_groups)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model_id": model_id,
-                    "trajectory_groups": trajectory_groups,
-                    "experimental_config": experimental_config,
-                }
+        options = RequestOptions.build(
+            _create_rl_training_job.ENDPOINT,
+            _create_rl_training_job.build_request(
+                body=json_body(
+                    {
+                        "model_id": model_id,
+                        "trajectory_groups": trajectory_groups,
+                        "experimental_config": experimental_config,
+                    }
+                ),
             ),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
 
     def create_sft(
         self,
@@ -67,6 +90,9 @@ class TrainingJobs(SyncResource):
         training_data_url: str,
         config: Mapping[str, Any] | None = None,
         experimental_config: Mapping[str, Any] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -77,32 +103,34 @@ class TrainingJobs(SyncResource):
         Args:
             training_data_url: W&B artifact path for training data (e.g., 'wandb-artifact:///entity/project/artifact-name:version')
         """
-        from serverless_training_raw.api.training_jobs import (
-            create_sft_training_job as operation,
-        )
-
         non_empty("training_data_url", training_data_url)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model_id": model_id,
-                    "training_data_url": training_data_url,
-                    "config": config,
-                    "experimental_config": experimental_config,
-                }
+        options = RequestOptions.build(
+            _create_sft_training_job.ENDPOINT,
+            _create_sft_training_job.build_request(
+                body=json_body(
+                    {
+                        "model_id": model_id,
+                        "training_data_url": training_data_url,
+                        "config": config,
+                        "experimental_config": experimental_config,
+                    }
+                ),
             ),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
 
     def get(
         self,
         job_id: str | UUID,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -110,19 +138,18 @@ class TrainingJobs(SyncResource):
 
         Get a training job by ID.
         """
-        from serverless_training_raw.api.training_jobs import (
-            get_training_job as operation,
-        )
-
-        request = operation.build_request(
-            check_id("job_id", job_id),
-        )
-        return self._client._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _get_training_job.ENDPOINT,
+            _get_training_job.build_request(
+                check_id("job_id", job_id),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._request(options)
 
     def events(
         self,
@@ -131,6 +158,9 @@ class TrainingJobs(SyncResource):
         after: str | None = None,
         limit: int | None = None,
         max_items: int | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> SyncCursorPage[TrainingJobEventResponse]:
@@ -144,32 +174,40 @@ class TrainingJobs(SyncResource):
 
         A cursor listing: iterate the result for every item across pages; ``max_items`` stops after that many.
         """
-        from serverless_training_raw.api.training_jobs import (
-            get_training_job_events as operation,
-        )
-
-        job_id_ = check_id("job_id", job_id)
-
-        def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
-            return operation.build_request(
-                job_id_,
-                after=after,
-                limit=limit,
-            )
-
-        return self._client._paginate(
-            operation.ENDPOINT,
-            request,
-            after=after,
-            limit=limit,
-            max_items=max_items,
+        options = RequestOptions.build(
+            _get_training_job_events.ENDPOINT,
+            _get_training_job_events.build_request(
+                check_id("job_id", job_id),
+                after=query_value(after),
+                limit=query_value(limit),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._paginate(options, max_items=max_items)
+
+
+class TrainingJobsWithRawResponse:
+    """``client.with_raw_response.training_jobs``."""
+
+    def __init__(self, resource: TrainingJobs) -> None:
+        self._resource = resource
+        self.create_rl = to_raw_response_wrapper(resource.create_rl)
+        self.create_sft = to_raw_response_wrapper(resource.create_sft)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.events = to_raw_response_wrapper(resource.events)
 
 
 class AsyncTrainingJobs(AsyncResource):
     """``client.training_jobs`` on the async client: create_rl, create_sft, get, events."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTrainingJobsWithRawResponse:
+        """These methods, each returning its ``APIResponse`` (status, headers, request id) around its result."""
+        return AsyncTrainingJobsWithRawResponse(self)
 
     async def create_rl(
         self,
@@ -177,6 +215,9 @@ class AsyncTrainingJobs(AsyncResource):
         *,
         trajectory_groups: Sequence[Mapping[str, Any]],
         experimental_config: Mapping[str, Any] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -184,26 +225,25 @@ class AsyncTrainingJobs(AsyncResource):
 
         Create a new RL (Reinforcement Learning) training job.
         """
-        from serverless_training_raw.api.training_jobs import (
-            create_rl_training_job as operation,
-        )
-
         non_empty("trajectory_groups", trajectory_groups)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model_id": model_id,
-                    "trajectory_groups": trajectory_groups,
-                    "experimental_config": experimental_config,
-                }
+        options = RequestOptions.build(
+            _create_rl_training_job.ENDPOINT,
+            _create_rl_training_job.build_request(
+                body=json_body(
+                    {
+                        "model_id": model_id,
+                        "trajectory_groups": trajectory_groups,
+                        "experimental_config": experimental_config,
+                    }
+                ),
             ),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
 
     async def create_sft(
         self,
@@ -212,6 +252,9 @@ class AsyncTrainingJobs(AsyncResource):
         training_data_url: str,
         config: Mapping[str, Any] | None = None,
         experimental_config: Mapping[str, Any] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -222,32 +265,34 @@ class AsyncTrainingJobs(AsyncResource):
         Args:
             training_data_url: W&B artifact path for training data (e.g., 'wandb-artifact:///entity/project/artifact-name:version')
         """
-        from serverless_training_raw.api.training_jobs import (
-            create_sft_training_job as operation,
-        )
-
         non_empty("training_data_url", training_data_url)
-        request = operation.build_request(
-            body=json_body(
-                {
-                    "model_id": model_id,
-                    "training_data_url": training_data_url,
-                    "config": config,
-                    "experimental_config": experimental_config,
-                }
+        options = RequestOptions.build(
+            _create_sft_training_job.ENDPOINT,
+            _create_sft_training_job.build_request(
+                body=json_body(
+                    {
+                        "model_id": model_id,
+                        "training_data_url": training_data_url,
+                        "config": config,
+                        "experimental_config": experimental_config,
+                    }
+                ),
             ),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
 
     async def get(
         self,
         job_id: str | UUID,
         *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> TrainingJobResponse:
@@ -255,19 +300,18 @@ class AsyncTrainingJobs(AsyncResource):
 
         Get a training job by ID.
         """
-        from serverless_training_raw.api.training_jobs import (
-            get_training_job as operation,
-        )
-
-        request = operation.build_request(
-            check_id("job_id", job_id),
-        )
-        return await self._client._request(
-            operation.ENDPOINT,
-            request,
+        options = RequestOptions.build(
+            _get_training_job.ENDPOINT,
+            _get_training_job.build_request(
+                check_id("job_id", job_id),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return await self._client._request(options)
 
     def events(
         self,
@@ -277,6 +321,9 @@ class AsyncTrainingJobs(AsyncResource):
         limit: int | None = None,
         max_items: int | None = None,
         prefetch: bool = False,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> AsyncPaginator[TrainingJobEventResponse]:
@@ -292,26 +339,28 @@ class AsyncTrainingJobs(AsyncResource):
         it for the first page); ``max_items`` stops after that many. ``prefetch`` fetches the
         next page while you work on the current one.
         """
-        from serverless_training_raw.api.training_jobs import (
-            get_training_job_events as operation,
-        )
-
-        job_id_ = check_id("job_id", job_id)
-
-        def request(after: str | Unset, limit: int | Unset) -> RequestSpec:
-            return operation.build_request(
-                job_id_,
-                after=after,
-                limit=limit,
-            )
-
-        return self._client._paginate(
-            operation.ENDPOINT,
-            request,
-            after=after,
-            limit=limit,
-            max_items=max_items,
-            prefetch=prefetch,
+        options = RequestOptions.build(
+            _get_training_job_events.ENDPOINT,
+            _get_training_job_events.build_request(
+                check_id("job_id", job_id),
+                after=query_value(after),
+                limit=query_value(limit),
+            ),
             timeout=timeout,
             max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
+        return self._client._paginate(options, max_items=max_items, prefetch=prefetch)
+
+
+class AsyncTrainingJobsWithRawResponse:
+    """``client.with_raw_response.training_jobs`` on the async client."""
+
+    def __init__(self, resource: AsyncTrainingJobs) -> None:
+        self._resource = resource
+        self.create_rl = async_to_raw_response_wrapper(resource.create_rl)
+        self.create_sft = async_to_raw_response_wrapper(resource.create_sft)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.events = async_to_raw_response_wrapper(resource.events)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import attrs
 import httpx
 
-from .._operations import packaged_spec, request_validator
+from .._spec import packaged_spec, request_validator
 from ._chaos import REFUSALS, Chaos, Reset, Step, before_headers, body_steps
 from ._examples import spec_example_reply
 from ._faults import Faults

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._operations import packaged_spec
+from .._spec import packaged_spec
 
 __all__ = ["example", "spec_example_reply"]
 

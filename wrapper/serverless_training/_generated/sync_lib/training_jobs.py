@@ -1,16 +1,15 @@
+# Written by `make generate` from lib/training_jobs.py (unasync); never edited by hand.
 """``client.training_jobs``, and what no spec can say about it: ``wait`` for a job to end.
 
 The async class here is the only source of this behaviour: `make generate` writes its sync twin
-(unasync) into ``_generated/sync_resources/training_jobs.py``. Write code that reads right in both.
+(unasync) into ``_generated/sync_lib/training_jobs.py``. Write code that reads right in both.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from uuid import UUID
-
-import anyio
-from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 from serverless_training._errors import APIError
 from serverless_training._generated import training_jobs as generated
@@ -22,16 +21,19 @@ from serverless_training._jobs import (
 )
 from serverless_training._params import check_cursor, check_id
 from serverless_training._transport import attempt_budget
+from serverless_training_raw.models.training_job_event_response import (
+    TrainingJobEventResponse,
+)
 
-__all__ = ["AsyncTrainingJobs", "OnEvent"]
+__all__ = ["OnEvent", "TrainingJobs"]
 
 OnEvent = Callable[[TrainingJobEventResponse], object]
 
 
-class AsyncTrainingJobs(generated.AsyncTrainingJobs):
+class TrainingJobs(generated.TrainingJobs):
     """Training jobs: RL (trajectory groups) and SFT (a W&B artifact of training data)."""
 
-    async def wait(
+    def wait(
         self,
         job_id: str | UUID,
         *,
@@ -66,7 +68,7 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
             bounded = follower.request_timeout(default)
             try:
-                page = await self.events(
+                page = self.events(
                     job,
                     after=follower.cursor,
                     limit=page_size,
@@ -77,8 +79,10 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
                 follower.check_deadline()  # TrainingJobTimeoutError when the wait's deadline passed
                 if not self._client._would_retry("GET", exc):
                     raise
-                follower.outage(exc)  # raises it once failures have lasted past the tolerance
-                await anyio.sleep(follower.next_sleep())
+                follower.outage(
+                    exc
+                )  # raises it once failures have lasted past the tolerance
+                time.sleep(follower.next_sleep())
                 continue
             summary = follower.consume(page)
             if summary is not None:
@@ -86,4 +90,4 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
             if page.has_more:
                 follower.check_deadline()
             else:
-                await anyio.sleep(follower.next_sleep())
+                time.sleep(follower.next_sleep())

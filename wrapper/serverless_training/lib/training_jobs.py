@@ -1,15 +1,16 @@
-# Written by `make generate` from resources/training_jobs.py (unasync); never edited by hand.
 """``client.training_jobs``, and what no spec can say about it: ``wait`` for a job to end.
 
 The async class here is the only source of this behaviour: `make generate` writes its sync twin
-(unasync) into ``_generated/sync_resources/training_jobs.py``. Write code that reads right in both.
+(unasync) into ``_generated/sync_lib/training_jobs.py``. Write code that reads right in both.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from uuid import UUID
+
+import anyio
+from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 from serverless_training._errors import APIError
 from serverless_training._generated import training_jobs as generated
@@ -21,19 +22,16 @@ from serverless_training._jobs import (
 )
 from serverless_training._params import check_cursor, check_id
 from serverless_training._transport import attempt_budget
-from serverless_training_raw.models.training_job_event_response import (
-    TrainingJobEventResponse,
-)
 
-__all__ = ["OnEvent", "TrainingJobs"]
+__all__ = ["AsyncTrainingJobs", "OnEvent"]
 
 OnEvent = Callable[[TrainingJobEventResponse], object]
 
 
-class TrainingJobs(generated.TrainingJobs):
+class AsyncTrainingJobs(generated.AsyncTrainingJobs):
     """Training jobs: RL (trajectory groups) and SFT (a W&B artifact of training data)."""
 
-    def wait(
+    async def wait(
         self,
         job_id: str | UUID,
         *,
@@ -68,7 +66,7 @@ class TrainingJobs(generated.TrainingJobs):
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
             bounded = follower.request_timeout(default)
             try:
-                page = self.events(
+                page = await self.events(
                     job,
                     after=follower.cursor,
                     limit=page_size,
@@ -79,10 +77,8 @@ class TrainingJobs(generated.TrainingJobs):
                 follower.check_deadline()  # TrainingJobTimeoutError when the wait's deadline passed
                 if not self._client._would_retry("GET", exc):
                     raise
-                follower.outage(
-                    exc
-                )  # raises it once failures have lasted past the tolerance
-                time.sleep(follower.next_sleep())
+                follower.outage(exc)  # raises it once failures have lasted past the tolerance
+                await anyio.sleep(follower.next_sleep())
                 continue
             summary = follower.consume(page)
             if summary is not None:
@@ -90,4 +86,4 @@ class TrainingJobs(generated.TrainingJobs):
             if page.has_more:
                 follower.check_deadline()
             else:
-                time.sleep(follower.next_sleep())
+                await anyio.sleep(follower.next_sleep())

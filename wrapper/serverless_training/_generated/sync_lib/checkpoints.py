@@ -1,7 +1,8 @@
+# Written by `make generate` from lib/checkpoints.py (unasync); never edited by hand.
 """``client.checkpoints``, and what no spec can say about it: ``prune``.
 
 The async class here is the only source of this behaviour: `make generate` writes its sync twin
-(unasync) into ``_generated/sync_resources/checkpoints.py``. Write code that reads right in both.
+(unasync) into ``_generated/sync_lib/checkpoints.py``. Write code that reads right in both.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from uuid import UUID
 from serverless_training._generated import checkpoints as generated
 from serverless_training._prune import PruneResult, check_prune_arguments, plan_prune
 
-__all__ = ["AsyncCheckpoints"]
+__all__ = ["Checkpoints"]
 
 
-class AsyncCheckpoints(generated.AsyncCheckpoints):
+class Checkpoints(generated.Checkpoints):
     """A model's checkpoints: one per training step that produced weights."""
 
-    async def prune(
+    def prune(
         self,
         model_id: str | UUID,
         *,
@@ -31,7 +32,7 @@ class AsyncCheckpoints(generated.AsyncCheckpoints):
         in one call. Refuses (``InvalidParameterError``, a ``ValueError``) to delete every
         checkpoint, or to rank by a metric no checkpoint reports. Try ``dry_run=True`` first."""
         check_prune_arguments(keep_latest, keep_best, metric)
-        everything = [checkpoint async for checkpoint in self.list(model_id)]
+        everything = [checkpoint for checkpoint in self.list(model_id)]
         plan = plan_prune(
             everything,
             keep_latest=keep_latest,
@@ -41,6 +42,6 @@ class AsyncCheckpoints(generated.AsyncCheckpoints):
         )
         not_found: list[int] = []
         if plan.doomed and not dry_run:
-            deleted = await self.delete(model_id, steps=[c.step for c in plan.doomed])
+            deleted = self.delete(model_id, steps=[c.step for c in plan.doomed])
             not_found = list(deleted.not_found_steps)
         return plan.result(not_found, dry_run=dry_run)

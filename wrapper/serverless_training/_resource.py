@@ -1,14 +1,15 @@
-"""What every resource holds: the client it sends through (its ``_request`` and ``_paginate``)."""
+"""What every resource group holds: the client it sends through (its ``_request``, ``_paginate``
+and ``_stream``)."""
 
 from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from .._base_client import AsyncAPIClient, SyncAPIClient, Timeout
+from ._base_client import AsyncAPIClient, SyncAPIClient
+
+__all__ = ["AsyncResource", "Resource", "SyncResource"]
 
 C = TypeVar("C", SyncAPIClient, AsyncAPIClient)
-
-__all__ = ["AsyncResource", "Resource", "SyncResource", "Timeout"]
 
 
 class Resource(Generic[C]):
@@ -21,9 +22,9 @@ class Resource(Generic[C]):
         return f"<{type(self).__name__}>"
 
 
-class SyncResource(Resource["SyncAPIClient"]):
+class SyncResource(Resource[SyncAPIClient]):
     """A group of operations on the sync client."""
 
 
-class AsyncResource(Resource["AsyncAPIClient"]):
+class AsyncResource(Resource[AsyncAPIClient]):
     """A group of operations on the async client."""
