@@ -8,12 +8,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from serverless_training_raw.api.training_jobs import get_training_job_events
 from serverless_training_raw.types import id_text
 
 from ._errors import APIError, InvalidParameterError, TrainingJobFailedError, TrainingJobTimeoutError
 from ._pagination import CursorLog, next_cursor, repeated_ids
-from ._spec import max_page_size
 
 if TYPE_CHECKING:
     from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
@@ -26,18 +24,12 @@ __all__ = [
     "DEFAULT_OUTAGE_TOLERANCE",
     "EventFollower",
     "TrainingJobSummary",
-    "events_page_size",
     "gradient_step",
 ]
 
 # How long wait() polls on through failures in a row before it gives up: longer than a deploy or
 # an edge's bad minutes, shorter than anyone would wait without being told.
 DEFAULT_OUTAGE_TOLERANCE = 300.0
-
-
-def events_page_size() -> int | None:
-    """The largest page of events the spec allows: ``wait()`` reads the feed in as few requests as it can."""
-    return max_page_size(get_training_job_events.ENDPOINT)
 
 
 @attrs.frozen

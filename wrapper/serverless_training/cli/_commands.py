@@ -1,17 +1,17 @@
 """The commands: each builds one client from the global options and prints for people or scripts.
 
-Heavy imports (rich, the generated models, matplotlib) happen inside the commands that need them,
-so ``serverless-training --help`` starts as fast as click itself.
+matplotlib (the ``[plot]`` extra) is imported by the one command that plots.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import attrs
 import click
@@ -32,12 +32,20 @@ from .. import (
     TrainingJobTimeoutError,
     __version__,
 )
+from .._client import ServerlessTraining
 from .._params import ORDERS, Order
-from . import EXIT_API, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_JOB_FAILED, EXIT_TIMEOUT, EXIT_USAGE
+from . import (
+    EXIT_API,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_JOB_FAILED,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    _follow,
+    _plot,
+    _render,
+)
 from ._operations import add_operation_commands
-
-if TYPE_CHECKING:
-    from .._client import ServerlessTraining
 
 __all__ = ["Session", "cli", "run"]
 
@@ -64,8 +72,6 @@ class Session:
             if self.make_client is not None:
                 self._client = self.make_client(self)
             else:
-                from .._client import ServerlessTraining  # noqa: PLC0415
-
                 self._client = ServerlessTraining(
                     api_key=self.api_key,
                     base_url=self.base_url,
@@ -223,8 +229,6 @@ def cli(  # noqa: PLR0917 - one argument per global option, as click passes them
     session.base_url, session.api_key, session.timeout, session.debug = base_url, api_key, timeout, debug
     session.allow_insecure_http = allow_insecure_http
     if debug:
-        import logging  # noqa: PLC0415
-
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
 
@@ -263,8 +267,6 @@ def checkpoints_list(
 ) -> None:
     """Every checkpoint of MODEL_ID, page by page. json is one array of {id, step, metrics}; jsonl one
     object per line (both streamed); csv has id, step and one column per metric."""
-    from . import _render  # noqa: PLC0415
-
     pages = (
         _session()
         .client()
@@ -311,8 +313,6 @@ def checkpoints_plot(
 
     Metrics named like a loss or an error are best at their minimum, others at their maximum.
     """
-    from . import _plot, _render  # noqa: PLC0415
-
     width, height = _plot.parse_size(size)
     _plot.check_output(output)
     rows = [_render.checkpoint_row(c) for c in _session().client().checkpoints.list(model_id)]
@@ -342,8 +342,6 @@ def checkpoints_prune(
     *, model_id: str, keep_latest: int, keep_best: int, metric: str | None, lower_is_better: bool, yes: bool
 ) -> None:
     """Show which checkpoints would be kept and deleted; delete them only with --yes."""
-    from . import _render  # noqa: PLC0415
-
     if keep_best and not metric:
         raise click.UsageError("--keep-best needs --metric, the metric to rank checkpoints by")
     result = (
@@ -390,8 +388,6 @@ def models_create(
     project: str, name: str, base_model: str, entity: str | None, return_existing: bool
 ) -> None:
     """Create a model; prints it as JSON."""
-    from . import _render  # noqa: PLC0415
-
     model = (
         _session()
         .client()
@@ -427,8 +423,6 @@ def jobs() -> None:
 @click.argument("job_id")
 def jobs_get(job_id: str) -> None:
     """One training job, as JSON."""
-    from . import _render  # noqa: PLC0415
-
     _render.write_json(_session().client().training_jobs.get(job_id).to_dict())
 
 
@@ -439,8 +433,6 @@ def jobs_get(job_id: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 def jobs_events(job_id: str, follow: bool, poll_interval: float, fmt: str) -> None:
     """The job's events so far, one per line."""
-    from . import _follow  # noqa: PLC0415
-
     client = _session().client()
     printer = _follow.EventPrinter(fmt)
     if follow:
@@ -461,8 +453,6 @@ def jobs_wait(job_id: str, wait_timeout: float | None, poll_interval: float) -> 
 
     Exit 0 when it ended, 1 when it failed (its message on stderr), 4 on --timeout.
     """
-    from . import _follow  # noqa: PLC0415
-
     _follow.wait(_session().client(), job_id, timeout=wait_timeout, poll_interval=poll_interval)
 
 
@@ -486,8 +476,6 @@ def jobs_wait(job_id: str, wait_timeout: float | None, poll_interval: float) -> 
 )
 def chat(model: str, prompt: str, system: str | None, stream: bool, fmt: str) -> None:
     """Ask MODEL (a model name or W&B artifact) one question; prints the answer as it streams."""
-    from . import _render  # noqa: PLC0415
-
     messages = [{"role": "system", "content": system}] if system else []
     messages.append({"role": "user", "content": prompt})
     completions = _session().client().chat.completions
@@ -513,8 +501,6 @@ def chat(model: str, prompt: str, system: str | None, stream: bool, fmt: str) ->
 @click.option("--system", "full", is_flag=True, help="Check every component (GET /v1/system-check).")
 def health(full: bool) -> None:
     """Is the service up? Prints its JSON answer."""
-    from . import _render  # noqa: PLC0415
-
     client = _session().client()
     _render.write_json(client.system_check() if full else client.health())
 

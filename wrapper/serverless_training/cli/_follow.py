@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
+from rich.console import Group, RenderableType
+from rich.live import Live
+from rich.table import Table
 
 from .._jobs import gradient_step
 from ._render import console
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from .._client import ServerlessTraining
     from ..types import TrainingJobEventResponse, TrainingJobSummary
 
@@ -81,8 +82,6 @@ class JobView:
         self.recent = [*self.recent, event_line(event)][-RECENT_EVENTS:]
 
     def __rich__(self) -> RenderableType:
-        from rich.console import Group  # noqa: PLC0415
-        from rich.table import Table  # noqa: PLC0415
 
         elapsed = time.monotonic() - self.started
         table = Table.grid(padding=(0, 2))
@@ -102,8 +101,6 @@ def wait(client: ServerlessTraining, job_id: str, *, timeout: float | None, poll
     out = console()
     summary: TrainingJobSummary
     if out.is_terminal:
-        from rich.live import Live  # noqa: PLC0415
-
         view = JobView(job_id)
         with Live(view, console=out, refresh_per_second=4, transient=False):
             summary = client.training_jobs.wait(

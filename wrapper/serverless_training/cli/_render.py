@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .._prune import PruneResult
     from ..types import CheckpointResponse
 
@@ -31,8 +32,6 @@ __all__ = [
 
 def console(*, stderr: bool = False) -> Console:
     """A rich console on stdout (or stderr): colour and live views only when it is a terminal."""
-    from rich.console import Console  # noqa: PLC0415
-
     # markup=False: metric names, ids and messages come from the server; `reward[val]` is a name,
     # not a style. What the CLI styles itself it passes as rich Text.
     return Console(
@@ -100,7 +99,6 @@ def _fitting(widths: dict[str, int], room: int) -> list[str]:
 
 
 def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
-    from rich.table import Table  # noqa: PLC0415
 
     out = console()
     cells = {n: [_number(row["metrics"].get(n)) for row in rows] for n in metric_names(rows)}
@@ -127,8 +125,6 @@ def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
 
 
 def print_prune(result: PruneResult) -> None:
-    from rich.table import Table  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
 
     table = Table(title="Prune plan" + (" (dry run)" if result.dry_run else ""), title_justify="left")
     for column in ("step", "action", "metrics"):

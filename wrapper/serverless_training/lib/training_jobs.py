@@ -10,6 +10,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 import anyio
+from serverless_training_raw.api.training_jobs import get_training_job_events
 from serverless_training_raw.models.training_job_event_response import TrainingJobEventResponse
 
 from serverless_training._errors import APIError
@@ -18,9 +19,9 @@ from serverless_training._jobs import (
     DEFAULT_OUTAGE_TOLERANCE,
     EventFollower,
     TrainingJobSummary,
-    events_page_size,
 )
 from serverless_training._params import check_cursor, check_id
+from serverless_training._spec import max_page_size
 from serverless_training._transport import attempt_budget
 
 __all__ = ["AsyncTrainingJobs", "OnEvent"]
@@ -61,7 +62,7 @@ class AsyncTrainingJobs(generated.AsyncTrainingJobs):
             outage_tolerance=outage_tolerance,
         )
         default = attempt_budget(self._client.timeout)
-        page_size = events_page_size()
+        page_size = max_page_size(get_training_job_events.ENDPOINT)  # as few polls as the spec allows
         while True:
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
             bounded = follower.request_timeout(default)

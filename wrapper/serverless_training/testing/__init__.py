@@ -13,10 +13,11 @@ In-process (``fake.client()``, ``fake.async_client()``) no socket is opened; ``f
 Only the package's runtime dependencies are used.
 """
 
-from ._app import FAKE_BASE_URL, FakeAPI, FakeReply
+from ._app import FAKE_BASE_URL, FakeAPI
 from ._chaos import Chaos
 from ._clock import ManualClock
 from ._faults import Faults, InjectedReply
+from ._reply import FakeReply
 from ._server import FakeServer
 from ._transports import AsyncFakeTransport, FakeTransport
 

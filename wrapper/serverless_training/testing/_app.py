@@ -10,48 +10,27 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import attrs
 import httpx
 
+from .._client import AsyncServerlessTraining, ServerlessTraining
 from .._spec import packaged_spec, request_validator
-from ._chaos import REFUSALS, Chaos, Reset, Step, before_headers, body_steps
+from ._chaos import REFUSALS, Chaos
 from ._examples import spec_example_reply
 from ._faults import Faults
+from ._reply import FakeReply
+from ._server import FakeServer
 from ._state import FakeState, Reply, completion_chunks, invalid
-
-if TYPE_CHECKING:
-    from .._client import AsyncServerlessTraining, ServerlessTraining
-    from ._server import FakeServer
+from ._transports import AsyncFakeTransport, FakeTransport
 
 __all__ = ["FAKE_BASE_URL", "FakeAPI", "FakeReply"]
 
 # Reserved (RFC 2606), so a fake client that escaped its transport could never reach a real host.
 FAKE_BASE_URL = "https://fake.serverless-training.invalid"
 DEFAULT_API_KEY = "fake-api-key-for-tests-only"
-
-
-@attrs.frozen
-class FakeReply:
-    """One response of the fake: status, headers and the encoded JSON body; ``delivery`` is how a
-    chaos fault delivers it (``stall_mid_body``, ``reset_before_headers``, ...; None: whole, at
-    once), ``pause`` the seconds that fault waits."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-    delivery: str | None = None
-    pause: float = 0.0
-
-    def before_headers(self) -> list[float | Reset]:
-        """What happens before the headers are sent: seconds to wait, or a reset."""
-        return before_headers(self.delivery, self.pause)
-
-    def body_steps(self) -> list[Step]:
-        """How the body is sent: bytes, seconds to wait between them, or a reset."""
-        return body_steps(self.delivery, self.pause, self.body)
 
 
 @attrs.frozen
@@ -358,28 +337,20 @@ class FakeAPI:
 
     def transport(self) -> httpx.BaseTransport:
         """An httpx transport answered by this fake, in-process (no socket)."""
-        from ._transports import FakeTransport  # noqa: PLC0415
-
         return FakeTransport(self)
 
     def async_transport(self) -> httpx.AsyncBaseTransport:
         """The async twin of ``transport()``."""
-        from ._transports import AsyncFakeTransport  # noqa: PLC0415
-
         return AsyncFakeTransport(self)
 
     def client(self, **options: Any) -> ServerlessTraining:
         """A ``ServerlessTraining`` wired to this fake in-process; ``options`` go to the client."""
-        from .._client import ServerlessTraining  # noqa: PLC0415
-
         options.setdefault("api_key", self.api_key)
         options.setdefault("base_url", FAKE_BASE_URL)
         return ServerlessTraining(http_client=httpx.Client(transport=self.transport()), **options)
 
     def async_client(self, **options: Any) -> AsyncServerlessTraining:
         """An ``AsyncServerlessTraining`` wired to this fake in-process."""
-        from .._client import AsyncServerlessTraining  # noqa: PLC0415
-
         options.setdefault("api_key", self.api_key)
         options.setdefault("base_url", FAKE_BASE_URL)
         return AsyncServerlessTraining(
@@ -388,6 +359,4 @@ class FakeAPI:
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
         """A real HTTP server for this fake (``with fake.serve() as server: server.base_url``)."""
-        from ._server import FakeServer  # noqa: PLC0415
-
         return FakeServer(self, host, port)

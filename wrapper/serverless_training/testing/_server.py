@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from ._app import FakeAPI, FakeReply
+    from ._reply import FakeReply, Responder
 
 from ._chaos import Reset
 
@@ -32,7 +32,7 @@ class _Discard(io.BufferedIOBase):
 class FakeServer:
     """``with fake.serve() as server: server.base_url`` - serves from a daemon thread until exit."""
 
-    def __init__(self, fake: FakeAPI, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, fake: Responder, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
         self._httpd = _Server((host, port), _handler(fake))
         self._httpd.daemon_threads = True
@@ -79,7 +79,7 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def _handler(fake: FakeAPI) -> type[BaseHTTPRequestHandler]:
+def _handler(fake: Responder) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # otherwise keep-alive stalls about 40 ms per response

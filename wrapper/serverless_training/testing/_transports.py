@@ -17,7 +17,7 @@ import httpx
 from ._chaos import Reset, Step
 
 if TYPE_CHECKING:
-    from ._app import FakeAPI, FakeReply
+    from ._reply import FakeReply, Responder
 
 __all__ = ["AsyncFakeTransport", "FakeTransport"]
 
@@ -101,7 +101,7 @@ def _response(reply: FakeReply, delivered: httpx.SyncByteStream | httpx.AsyncByt
 class FakeTransport(httpx.BaseTransport):
     """Sync: waits sleep, and end in ``httpx.ReadTimeout`` past the read timeout."""
 
-    def __init__(self, fake: FakeAPI) -> None:
+    def __init__(self, fake: Responder) -> None:
         self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -117,7 +117,7 @@ class FakeTransport(httpx.BaseTransport):
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
     """Async: waits are ``anyio.sleep``, so the caller's own deadlines cancel them."""
 
-    def __init__(self, fake: FakeAPI) -> None:
+    def __init__(self, fake: Responder) -> None:
         self.fake = fake
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -17,10 +17,11 @@ from serverless_training._jobs import (
     DEFAULT_OUTAGE_TOLERANCE,
     EventFollower,
     TrainingJobSummary,
-    events_page_size,
 )
 from serverless_training._params import check_cursor, check_id
+from serverless_training._spec import max_page_size
 from serverless_training._transport import attempt_budget
+from serverless_training_raw.api.training_jobs import get_training_job_events
 from serverless_training_raw.models.training_job_event_response import (
     TrainingJobEventResponse,
 )
@@ -63,7 +64,9 @@ class TrainingJobs(generated.TrainingJobs):
             outage_tolerance=outage_tolerance,
         )
         default = attempt_budget(self._client.timeout)
-        page_size = events_page_size()
+        page_size = max_page_size(
+            get_training_job_events.ENDPOINT
+        )  # as few polls as the spec allows
         while True:
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
             bounded = follower.request_timeout(default)
