@@ -21,7 +21,13 @@ from chat_api import ChatAPI, completion
 from conftest import API_KEY
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
 from serverless_training._streaming import DRAIN_SECONDS
-from serverless_training._transport import _AsyncConnectionPool, _ConnectionPool, _OnePassAssignment
+from serverless_training._transport import (
+    DeadlineTransport,
+    PooledAsyncTransport,
+    _AsyncConnectionPool,
+    _ConnectionPool,
+    _OnePassAssignment,
+)
 
 MESSAGES = [{"role": "user", "content": "What is 2+2?"}]
 CHUNKS = 4
@@ -148,6 +154,26 @@ def test_httpcore_still_has_what_the_one_pass_assignment_overrides_and_reads() -
         assert callable(pool.create_connection)
     for ours in (_ConnectionPool, _AsyncConnectionPool):
         assert ours._assign_requests_to_connections is _OnePassAssignment._assign_requests_to_connections
+
+
+def test_httpx_transports_still_keep_all_their_state_in_the_pool_the_sdk_replaces() -> None:
+    """The SDK's transports are httpx's own (so instrumentation of httpx sees them) with another
+    pool: that holds while httpx's transports keep nothing but ``_pool`` and do not override it."""
+    for httpx_type, ours in (
+        (httpx.HTTPTransport, DeadlineTransport),
+        (httpx.AsyncHTTPTransport, PooledAsyncTransport),
+    ):
+        assert set(vars(httpx_type())) == {"_pool"}, httpx_type
+        overridden = {name for name in vars(ours) if not name.startswith("__")}
+        assert overridden == set(), f"{ours.__name__} must only replace the pool, not {overridden}"
+        assert type(ours()._pool) in (_ConnectionPool, _AsyncConnectionPool)
+
+
+def test_h11_still_keeps_a_connections_unread_bytes_where_the_stray_answer_check_looks() -> None:
+    connection = httpcore.HTTPConnection(httpcore.Origin(b"http", b"127.0.0.1", 80))
+    connection._connection = httpcore.HTTP11Connection(connection._origin, stream=None)  # type: ignore[arg-type]
+    trailing = connection._connection._h11_state.trailing_data
+    assert trailing == (b"", False)
 
 
 def _request(url: str) -> httpcore.Request:
