@@ -20,14 +20,14 @@ import pytest
 from chat_api import ChatAPI, completion
 from conftest import API_KEY
 from serverless_training import AsyncServerlessTraining, ServerlessTraining
-from serverless_training._streaming import DRAIN_SECONDS
-from serverless_training._transport import (
+from serverless_training._pool import (
     DeadlineTransport,
     PooledAsyncTransport,
     _AsyncConnectionPool,
     _ConnectionPool,
     _OnePassAssignment,
 )
+from serverless_training._streaming import DRAIN_SECONDS
 
 MESSAGES = [{"role": "user", "content": "What is 2+2?"}]
 CHUNKS = 4

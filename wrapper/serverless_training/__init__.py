@@ -45,22 +45,21 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import testing as testing  # attributes of the package, loaded on first use
     from . import types as types
-    from ._base_client import DefaultAsyncHttpxClient, DefaultHttpxClient
     from ._client import AsyncServerlessTraining, ServerlessTraining
     from ._constants import DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
     from ._jobs import TrainingJobSummary
     from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+    from ._pool import DeadlineTransport, DefaultAsyncHttpxClient, DefaultHttpxClient, PooledAsyncTransport
     from ._prune import PruneResult
     from ._response import APIResponse
     from ._retry import RetryPolicy
     from ._streaming import AsyncStream, Stream
-    from ._transport import DeadlineTransport, PooledAsyncTransport
 
 _LAZY = {
     "AsyncServerlessTraining": "._client",
     "ServerlessTraining": "._client",
-    "DefaultAsyncHttpxClient": "._base_client",
-    "DefaultHttpxClient": "._base_client",
+    "DefaultAsyncHttpxClient": "._pool",
+    "DefaultHttpxClient": "._pool",
     "DEFAULT_BASE_URL": "._constants",
     "DEFAULT_MAX_RESPONSE_BYTES": "._constants",
     "DEFAULT_TIMEOUT": "._constants",
@@ -73,8 +72,8 @@ _LAZY = {
     "RetryPolicy": "._retry",
     "AsyncStream": "._streaming",
     "Stream": "._streaming",
-    "DeadlineTransport": "._transport",
-    "PooledAsyncTransport": "._transport",
+    "DeadlineTransport": "._pool",
+    "PooledAsyncTransport": "._pool",
 }
 
 

@@ -5,23 +5,22 @@ streams). The generated resources call ``_request``, ``_paginate`` and ``_stream
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import os
 import types
-import urllib.request
 import weakref
 from collections.abc import Generator, Mapping
 from functools import cached_property, partial
 from typing import Any, TypeVar
 
 import anyio
+import anyio.lowlevel
 import attrs
 import httpx
 from typing_extensions import Self
 
 from ._config import ClientConfig, as_timeout, log_from_env
-from ._constants import ACCEPT_ENCODING, CONNECTION_LIMITS, EVENT_STREAM, USER_AGENT
+from ._constants import ACCEPT_ENCODING, EVENT_STREAM, USER_AGENT
 from ._logging import install_redaction
 from ._options import RequestOptions
 from ._pagination import AsyncCursorPage, AsyncPaginator, PagePlan, SyncCursorPage, _HasId, _RawPage
@@ -29,45 +28,13 @@ from ._response import check_status, parse_response, record_response
 from ._retry import RetryPolicy
 from ._spec import max_page_size
 from ._streaming import AsyncStream, EventReader, Stream, StreamChunk
-from ._transport import AttemptLimits, DeadlineTransport, PooledAsyncTransport, asend, proxied, send
+from ._transport import AttemptLimits, asend, send
 
-__all__ = ["AsyncAPIClient", "DefaultAsyncHttpxClient", "DefaultHttpxClient", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
 T = TypeVar("T")
 Chunk = TypeVar("Chunk", bound=StreamChunk)
 Item = TypeVar("Item", bound=_HasId)
-
-
-def _own_transport(kwargs: dict[str, Any]) -> bool:
-    """Whether a default client gets the SDK's transport: not when the caller chose a transport,
-    a proxy or mounts, nor when the environment names a proxy (httpx routes through one only with
-    its own transport; the deadline is then checked between body chunks)."""
-    chosen = {"transport", "proxy", "mounts"} & kwargs.keys()
-    return not chosen and not (kwargs.get("trust_env", True) and urllib.request.getproxies())
-
-
-class DefaultHttpxClient(httpx.Client):
-    """An ``httpx.Client`` built as the SDK builds its own, to configure further and pass as
-    ``http_client=``: the transport that ends each attempt at its deadline (``verify`` goes to it)
-    and the SDK's connection limits; any other httpx setting as you like. With ``proxy=``,
-    ``mounts=`` or a proxy in the environment, httpx's own transport is used."""
-
-    def __init__(self, *, verify: Any = True, **kwargs: Any) -> None:
-        if _own_transport(kwargs):
-            kwargs["transport"] = DeadlineTransport(verify=verify)
-        kwargs.setdefault("limits", CONNECTION_LIMITS)
-        super().__init__(verify=verify, **kwargs)
-
-
-class DefaultAsyncHttpxClient(httpx.AsyncClient):
-    """The async twin of ``DefaultHttpxClient``: an ``httpx.AsyncClient`` with the SDK's pooled
-    transport and connection limits (its attempts are cancelled at their deadline by the SDK)."""
-
-    def __init__(self, *, verify: Any = True, **kwargs: Any) -> None:
-        if _own_transport(kwargs):
-            kwargs["transport"] = PooledAsyncTransport(verify=verify)
-        kwargs.setdefault("limits", CONNECTION_LIMITS)
-        super().__init__(verify=verify, **kwargs)
 
 
 class _BearerAuth(httpx.Auth):
@@ -89,6 +56,7 @@ class _BaseClient:
     call's options become an ``httpx.Request``."""
 
     _http: Any
+    _asynchronous: bool
 
     def __init__(
         self,
@@ -129,7 +97,14 @@ class _BaseClient:
         self._http = self._build_http() if http_client is None else http_client
 
     def _build_http(self) -> Any:
-        raise NotImplementedError  # each flavour builds its own httpx client
+        """The client's own pooled httpx client (sync or async, as the client is)."""
+        # httpcore loads with the first client, not with `import serverless_training`, as httpx too
+        # loads it with its first transport.
+        from ._pool import default_http_client  # noqa: PLC0415
+
+        return default_http_client(
+            asynchronous=self._asynchronous, headers=self._headers, api_url=self._base_url
+        )
 
     @property
     def base_url(self) -> str:
@@ -227,10 +202,7 @@ class SyncAPIClient(_BaseClient):
     """The sync request path; ``ServerlessTraining`` adds its resources."""
 
     _http: httpx.Client
-
-    def _build_http(self) -> httpx.Client:
-        transport = None if proxied(self._base_url) else DeadlineTransport()
-        return DefaultHttpxClient(headers=self._headers, transport=transport)
+    _asynchronous = False
 
     def _request(self, options: RequestOptions[T]) -> T:
         """Send a call with retries, map failures, parse the result."""
@@ -302,10 +274,7 @@ class AsyncAPIClient(_BaseClient):
     _loop: weakref.ref[Any] | None = None  # the event loop the pool's connections belong to
     _max_concurrent_requests: int | None = None
     _slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
-
-    def _build_http(self) -> httpx.AsyncClient:
-        transport = None if proxied(self._base_url) else PooledAsyncTransport()
-        return DefaultAsyncHttpxClient(headers=self._headers, transport=transport)
+    _asynchronous = True
 
     async def _request(self, options: RequestOptions[T]) -> T:
         """Send a call with retries, map failures, parse the result."""
@@ -398,9 +367,9 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    """The running asyncio loop; None under another async library (trio), whose loops are not reused."""
+def _running_loop() -> object | None:
+    """The event loop running in this thread (asyncio's or trio's), None outside one."""
     try:
-        return asyncio.get_running_loop()
+        return anyio.lowlevel.current_token().native_token
     except RuntimeError:
         return None

@@ -6,7 +6,6 @@ in how they fetch. A page is checked when it arrives, before any of its items is
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -316,6 +315,8 @@ class AsyncCursorPage(_PageView[T]):
                 yield page
                 page = await page.next_page()
             return
+        import asyncio  # noqa: PLC0415 - prefetching is asyncio's alone; importing the SDK loads no asyncio
+
         pending: asyncio.Task[AsyncCursorPage[T] | None] | None = None
         try:
             while page is not None:
