@@ -1,6 +1,6 @@
 """Behaviour cases: what a call sends and how its reply reads, for the operations whose encoding
 matters (tool calls in trajectories, ids, defaults). Every operation is also exercised, from the
-generated endpoint table, by test_every_operation.py; a new one needs no case here to be tested.
+generated endpoint table, by test_operations.py; a new one needs no case here to be tested.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from serverless_training.cli._commands import Session, cli
 from serverless_training.cli._operations import dashed
 from serverless_training.testing import FakeAPI
 from serverless_training.testing._examples import example
-from test_every_operation import argument_schemas
+from test_operations import argument_schemas
 
 COMPONENTS = SPEC["components"]["schemas"]
 

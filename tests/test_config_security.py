@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import anyio
 import httpx
 import pytest
-from cases import CASES, MODEL_ID
+from cases import CASES, JOB_ID, MODEL_ID
 from conftest import API_KEY
 from contract import ContractServer, Reply
 from fakes import LIST_CHECKPOINTS
@@ -19,13 +21,14 @@ from serverless_training import (
     DEFAULT_BASE_URL,
     APIConnectionError,
     APIStreamError,
+    APITimeoutError,
     AsyncServerlessTraining,
     AuthenticationError,
     ConfigurationError,
     ServerlessTraining,
     UnprocessableEntityError,
 )
-from serverless_training._logging import RedactingFilter
+from serverless_training._logging import RedactingFilter, redact
 
 
 @pytest.fixture(autouse=True)
@@ -318,7 +321,6 @@ def test_a_key_from_netrc_is_checked_like_any_other(monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])
 def test_a_bearer_credential_is_redacted_whatever_the_case_of_its_scheme(scheme: str) -> None:
-    from serverless_training._logging import redact
 
     assert "sk-zq-secret" not in redact(f"authorization: {scheme} sk-zq-secret")
 
@@ -427,3 +429,72 @@ def test_serverless_training_log_debug_redacts_what_any_httpcore_logger_writes(
     handler.setStream(written)
     logging.getLogger("httpcore.zq_module_of_a_newer_httpcore").debug("send headers Bearer %s", API_KEY)
     assert "send headers" in written.getvalue() and API_KEY not in written.getvalue()
+
+
+RawServer = Callable[[Callable[[socket.socket], None]], str]
+
+
+# --- credentials that would leak are refused at construction ------------------------------
+
+
+def test_a_base_url_with_credentials_is_refused_without_naming_them() -> None:
+    with pytest.raises(ConfigurationError, match="user name or password") as info:
+        ServerlessTraining(api_key=API_KEY, base_url="https://alice:hunter2-secret@api.example.invalid")
+    assert "hunter2" not in str(info.value) and "alice" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "key", ["first-half-1234\nsecond-half-5678", "with space-123456789", "tab\tkey-12345678"]
+)
+def test_a_key_with_whitespace_or_control_characters_is_refused_naming_no_part_of_it(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConfigurationError, match="whitespace or control characters") as info:
+        ServerlessTraining(api_key=key)
+    monkeypatch.setenv("WANDB_API_KEY", key)
+    with pytest.raises(ConfigurationError, match="WANDB_API_KEY") as from_env:
+        ServerlessTraining()
+    for text in (str(info.value), str(from_env.value)):
+        assert all(part not in text for part in key.split()), text
+
+
+# --- proxies decided per host ------------------------------------------------------------------
+
+
+def test_a_host_no_proxy_exempts_keeps_the_whole_attempt_deadline(
+    raw_server: RawServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def endless_processing(conn: socket.socket) -> None:
+        stop = time.monotonic() + 10
+        while time.monotonic() < stop:
+            conn.sendall(b"HTTP/1.1 102 Processing\r\n\r\n")
+            time.sleep(0.05)
+
+    url = raw_server(endless_processing)
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # the usual corporate case: HTTPS only
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=0.5, max_retries=0) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            client.training_jobs.get(JOB_ID)
+        assert time.monotonic() - started < 1.5
+
+
+def test_https_proxy_alone_routes_https_hosts_only() -> None:
+    from serverless_training._transport import proxied
+
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HTTPS_PROXY", "http://proxy.example.invalid:3128")
+        env.setenv("NO_PROXY", "internal.example.invalid")
+        assert proxied("https://api.training.wandb.ai")
+        assert not proxied("http://127.0.0.1:8000")  # no HTTP_PROXY
+        assert not proxied("https://internal.example.invalid")
+
+
+def test_the_default_timeout_gives_each_attempt_its_largest_phase() -> None:
+    from serverless_training import DEFAULT_TIMEOUT
+    from serverless_training._transport import attempt_budget
+
+    assert attempt_budget(DEFAULT_TIMEOUT) == 120.0  # Timeout(120, connect=10): read bounds the attempt
+    assert attempt_budget(httpx.Timeout(5, read=None)) is None

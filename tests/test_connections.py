@@ -9,17 +9,28 @@ connections it accepted and the completions it had in flight at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
+import os
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 
 import httpcore
 import httpx
 import pytest
+from cases import JOB_ID
 from chat_api import ChatAPI, completion
 from conftest import API_KEY
-from serverless_training import AsyncServerlessTraining, ServerlessTraining
+from contract import ContractServer, Reply
+from serverless_training import (
+    APIConnectionError,
+    APIStatusError,
+    AsyncServerlessTraining,
+    ServerlessTraining,
+)
 from serverless_training._pool import (
     DeadlineTransport,
     PooledAsyncTransport,
@@ -252,3 +263,171 @@ def _sync_transport() -> httpx.BaseTransport:
     from serverless_training import DeadlineTransport
 
     return DeadlineTransport()
+
+
+GET_JOB = "get_training_job_v1_preview_training_jobs__training_job_id__get"
+RawServer = Callable[[Callable[[socket.socket], None]], str]
+
+
+FIRST, SLOW, PARENT = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
+
+
+# --- a stray second answer is never taken for the next request's --------------------------------
+
+
+def _answer_twice_on_the_first_connection() -> Callable[[socket.socket], None]:
+    """The first connection's request gets job FIRST twice, in one write (the second unasked);
+    a later connection's request gets job PARENT (raw_server has read it: the test asks for it)."""
+    connections = iter(range(1_000))
+
+    def behaviour(conn: socket.socket) -> None:
+        job = FIRST if next(connections) == 0 else PARENT
+        body = b'{"id": "%s"}' % job.encode()
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+        conn.sendall((head % len(body) + body) * (2 if job == FIRST else 1))
+        _answer_with_the_job_id(conn)
+
+    return behaviour
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_stray_second_answer_is_not_taken_for_the_next_request(raw_server: RawServer, flavour: str) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    url = raw_server(_answer_twice_on_the_first_connection())
+    if flavour == "sync":
+        with ServerlessTraining(api_key=API_KEY, base_url=url, max_retries=0) as client:
+            ids = [str(client.training_jobs.get(job).id) for job in (FIRST, PARENT)]
+    else:
+
+        async def main() -> list[str]:
+            async with AsyncServerlessTraining(api_key=API_KEY, base_url=url, max_retries=0) as client:
+                return [str((await client.training_jobs.get(job)).id) for job in (FIRST, PARENT)]
+
+        ids = anyio.run(main)
+    assert ids == [FIRST, PARENT]  # was [FIRST, FIRST]: job A's body answered the request for B
+
+
+# --- connections that belong to another process or event loop are not reused ---------------
+
+
+def _answer_with_the_job_id(conn: socket.socket) -> None:
+    """Answers each request on the connection with the id in its path; job ``SLOW`` after 0.5 s."""
+    buffered = b""
+    while True:
+        while b"\r\n\r\n" not in buffered:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            buffered += chunk
+        head, buffered = buffered.split(b"\r\n\r\n", 1)
+        job = head.split(b" ", 2)[1].rsplit(b"/", 1)[-1]
+        if job == SLOW.encode():
+            time.sleep(0.5)
+        body = b'{"id": "%s"}' % job
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (len(body), body)
+        )
+
+
+def _replay_first(conn: socket.socket) -> None:
+    """``_answer_with_the_job_id``, after answering the request conftest's raw_server has read."""
+    body = b'{"id": "%s"}' % FIRST.encode()
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+        % (len(body), body)
+    )
+    _answer_with_the_job_id(conn)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_does_not_share_the_parents_pooled_connection(raw_server: RawServer) -> None:
+    url = raw_server(_replay_first)
+    with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=0.2, max_retries=0) as client:
+        assert str(client.training_jobs.get(FIRST).id) == FIRST  # pooled now
+        pid = os.fork()
+        if pid == 0:  # the child abandons a request (its answer comes after its timeout)
+            with contextlib.suppress(BaseException):
+                client.training_jobs.get(SLOW)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.5)  # the answer to the child's request has arrived by now, on some socket
+        assert str(client.training_jobs.get(PARENT).id) == PARENT
+
+
+# A connection of a loop that has closed cannot be closed cleanly (its transport needs that loop):
+# it is dropped, and Python says so with a ResourceWarning (off by default) when it is collected.
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_async_client_used_from_two_event_loops_in_turn(raw_server: RawServer) -> None:
+    import asyncio
+
+    from serverless_training import AsyncServerlessTraining
+
+    client = AsyncServerlessTraining(api_key=API_KEY, base_url=raw_server(_replay_first), max_retries=0)
+    assert str(asyncio.run(client.training_jobs.get(FIRST)).id) == FIRST  # a kept-alive connection
+    # was: RuntimeError: Event loop is closed (the pooled connection belonged to the first loop)
+    assert str(asyncio.run(client.training_jobs.get(FIRST)).id) == FIRST
+    asyncio.run(client.close())
+    gc.collect()  # the dropped connections go here, under this test's warning filter, not later
+
+
+def test_a_failed_request_gives_its_concurrency_slot_back(contract: ContractServer) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    contract.on(GET_JOB, Reply(500, {"detail": "boom"}, off_spec=True))
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url=contract.url, max_concurrent_requests=1, max_retries=0
+        ) as client:
+            with anyio.fail_after(10):  # a slot kept by a failure would leave the second waiting
+                for _ in range(3):
+                    with pytest.raises(APIStatusError):
+                        await client.training_jobs.get(JOB_ID)
+
+    anyio.run(main)
+
+
+def test_a_request_that_fails_before_an_answer_gives_its_slot_back() -> None:
+    """A failure inside the slot (no answer at all), not only a status read after it."""
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+
+    async def main() -> None:
+        async with AsyncServerlessTraining(
+            api_key=API_KEY, base_url=url, max_concurrent_requests=1, max_retries=0
+        ) as client:
+            with anyio.fail_after(10):
+                for _ in range(3):
+                    with pytest.raises(APIConnectionError):
+                        await client.training_jobs.get(JOB_ID)
+
+    anyio.run(main)
+
+
+def test_a_capped_client_used_from_a_second_event_loop_gets_slots_of_that_loop(
+    contract: ContractServer,
+) -> None:
+    """A loop that is dropped with a request in flight (a notebook's interrupted cell) never gives
+    that request's slot back; the next loop must not wait for it."""
+    from serverless_training import AsyncServerlessTraining
+
+    contract.on(GET_JOB, Reply(body={"id": JOB_ID}, delay=2.0))
+    client = AsyncServerlessTraining(api_key=API_KEY, base_url=contract.url, max_concurrent_requests=1)
+    first = asyncio.new_event_loop()
+    stuck = first.create_task(client.training_jobs.get(JOB_ID))
+    first.run_until_complete(asyncio.sleep(0.3))  # the request holds the only slot, in flight
+    assert not stuck.done()
+    first.close()  # dropped, not cancelled: its slot is never released
+
+    contract.on(GET_JOB, Reply(body={"id": JOB_ID}))
+    job = asyncio.run(asyncio.wait_for(client.training_jobs.get(JOB_ID), 5))
+    assert str(job.id) == JOB_ID
+    asyncio.run(client.close())

@@ -26,6 +26,7 @@ from fakes import EVENTS, LIST_CHECKPOINTS, CheckpointStore, checkpoint, event, 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from serverless_training import (
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AsyncServerlessTraining,
@@ -195,7 +196,6 @@ def test_a_redirect_is_never_followed(follow: bool, contract: ContractServer) ->
 def test_a_declared_status_with_a_wrong_body_is_a_validation_error(
     contract: ContractServer, client: ServerlessTraining
 ) -> None:
-    from serverless_training import APIResponseValidationError
 
     contract.on(GET_JOB, Reply(body={"totally": "unrelated"}, off_spec=True))
     with pytest.raises(APIResponseValidationError):
@@ -566,3 +566,24 @@ def test_a_cycle_back_to_the_cursor_a_listing_resumed_from_is_a_cycle(
     with pytest.raises(PaginationError, match="cycle"):
         both(walk)
     assert steps == [0, 1]
+
+
+@pytest.mark.parametrize(("size", "fits"), [(1000, True), (1001, False)])
+def test_the_size_cap_is_exact(size: int, fits: bool, raw_server: RawServer) -> None:
+    body = b'{"status": "' + b"x" * (size - 14) + b'"}'
+    assert len(body) == size
+
+    def answer(conn: socket.socket) -> None:
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+            % (size, body)
+        )
+
+    with ServerlessTraining(
+        api_key=API_KEY, base_url=raw_server(answer), max_response_bytes=1000, max_retries=0
+    ) as client:
+        if fits:
+            assert client.health()["status"] == "x" * (size - 14)
+        else:
+            with pytest.raises(ResponseTooLargeError):
+                client.health()

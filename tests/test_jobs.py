@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import socket
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from cases import JOB_ID, MODEL_ID
-from conftest import Call
+from conftest import API_KEY, Call
 from contract import ContractServer, Reply, Seen
 from fakes import EVENTS, CheckpointStore, EventFeed, checkpoint, event, new_id
 from serverless_training import (
@@ -208,3 +211,42 @@ def test_a_stuck_feed_is_refused_fast(contract: ContractServer, client: Serverle
     with pytest.raises(PaginationError, match="has_more"):
         client.training_jobs.wait(JOB_ID, poll_interval=0.001)
     assert len(polls) == 1
+
+
+RawServer = Callable[[Callable[[socket.socket], None]], str]
+
+
+# --- wait()'s deadline bounds every request ---------------------------------------------------
+
+
+def _stall(conn: socket.socket) -> None:
+    time.sleep(5)
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_stalled_poll_ends_at_the_waits_deadline(raw_server: RawServer, flavour: str) -> None:
+    import anyio
+    from serverless_training import AsyncServerlessTraining
+
+    url = raw_server(_stall)
+    started = time.monotonic()
+    with pytest.raises(TrainingJobTimeoutError):
+        if flavour == "sync":
+            with ServerlessTraining(api_key=API_KEY, base_url=url, timeout=3) as client:
+                client.training_jobs.wait(JOB_ID, timeout=0.5)
+        else:
+
+            async def main() -> None:
+                async with AsyncServerlessTraining(api_key=API_KEY, base_url=url, timeout=3) as client:
+                    await client.training_jobs.wait(JOB_ID, timeout=0.5)
+
+            anyio.run(main)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_timeout_shorter_than_the_poll_interval_is_kept(contract: ContractServer, both: Call) -> None:
+    EventFeed(contract, [[event(0, "training_started")]])
+    started = time.monotonic()
+    with pytest.raises(TrainingJobTimeoutError):
+        both(lambda c: c.training_jobs.wait(JOB_ID, timeout=0.3, poll_interval=5))
+    assert time.monotonic() - started < 1.5
