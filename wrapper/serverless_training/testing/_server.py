@@ -82,7 +82,7 @@ class _Server(ThreadingHTTPServer):
 def _handler(fake: Responder) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # otherwise keep-alive stalls about 40 ms per response
+        disable_nagle_algorithm = True  # otherwise each kept-alive response waits for delayed ACKs
 
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
