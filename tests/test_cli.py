@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
 from conftest import API_KEY
 from PIL import Image
 from rich.console import Console
+from serverless_training import APIConnectionError
 from serverless_training.cli import (
     EXIT_API,
     EXIT_BROKEN_PIPE,
@@ -222,14 +224,49 @@ def test_prune_refuses_an_unreported_metric(fake: FakeAPI, model_id: str) -> Non
     assert fake.checkpoint_steps(model_id) == list(range(1, 9))
 
 
-def test_delete_steps(fake: FakeAPI, model_id: str) -> None:
-    result = run(fake, "checkpoints", "delete", model_id, "--step", "1", "--step", "99")
-    assert (
-        result.exit_code == 0
-        and "deleted 1 checkpoint(s)" in result.output
-        and "not found: steps 99" in result.output
-    )
+def test_delete_steps_needs_yes_and_a_partial_delete_fails(fake: FakeAPI, model_id: str) -> None:
+    refused = run(fake, "checkpoints", "delete", model_id, "--step", "1")  # stdin is not a terminal here
+    assert refused.exit_code == EXIT_USAGE and "--yes" in refused.output
+    assert fake.checkpoint_steps(model_id) == list(range(1, 9))  # nothing deleted
+    result = run(fake, "checkpoints", "delete", model_id, "--step", "1", "--step", "99", "--yes")
+    assert result.exit_code == EXIT_API, result.output
+    assert "deleted 1 checkpoint(s)" in result.output and "not found: step(s) 99" in result.output
     assert fake.checkpoint_steps(model_id) == list(range(2, 9))
+
+
+def test_delete_steps_confirms_on_a_terminal(
+    fake: FakeAPI, model_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_commands, "stdin_is_terminal", lambda: True)
+    declined = run(fake, "checkpoints", "delete", model_id, "--step", "1", input="n\n")
+    assert declined.exit_code == 130 and fake.checkpoint_steps(model_id) == list(range(1, 9))
+    accepted = run(fake, "checkpoints", "delete", model_id, "--step", "1", input="y\n")
+    assert accepted.exit_code == 0 and fake.checkpoint_steps(model_id) == list(range(2, 9))
+
+
+def test_an_api_error_is_one_line_with_the_apis_detail_and_a_hint(fake: FakeAPI) -> None:
+    result = run(fake, "checkpoints", "list", "m" * 300)  # the API's detail names the id: too long a line
+    assert result.exit_code == EXIT_API
+    (line,) = result.output.strip().splitlines()
+    assert len(line) <= _commands.ERROR_LINE, line
+    assert line.startswith("error: 404 Not Found: ") and "mmm" in line and "check the model id" in line
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), "connection"])
+def test_a_wait_that_stops_says_the_job_keeps_running_and_how_to_follow_it(
+    fake: FakeAPI, monkeypatch: pytest.MonkeyPatch, stop: object
+) -> None:
+    def stopped(*args: Any, **kwargs: Any) -> None:
+        if isinstance(stop, BaseException):
+            raise stop
+        raise APIConnectionError(request=httpx.Request("GET", "https://api.example/v1/x"))
+
+    monkeypatch.setattr(_follow, "wait", stopped)
+    result = run(fake, "jobs", "wait", "job-7")
+    assert result.exit_code == (130 if isinstance(stop, BaseException) else EXIT_API)
+    assert "training job job-7 keeps running" in result.output
+    assert "serverless-training jobs wait job-7" in result.output
+    assert all(len(line) <= _commands.ERROR_LINE for line in result.output.splitlines())
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -529,20 +566,23 @@ def test_server_strings_are_printed_as_they_are_not_as_markup(fake: FakeAPI) -> 
         assert name in result.output
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "table"])
 def test_a_reader_that_goes_away_ends_the_command_with_the_broken_pipe_status(
-    fake: FakeAPI, served: str
+    fake: FakeAPI, served: str, fmt: str
 ) -> None:
-    model = fake.add_model(checkpoints={step: {"reward": step / 500} for step in range(1, 501)})
+    # More than a pipe holds (64 KiB): the command is still writing when the reader has gone.
+    model = fake.add_model(checkpoints={step: {"reward": step / 2000} for step in range(1, 2001)})
     script = Path(sys.executable).with_name("serverless-training")
     env = {"WANDB_API_KEY": fake.api_key, "SERVERLESS_TRAINING_BASE_URL": served, "PATH": str(script.parent)}
     lister = subprocess.Popen(
-        [str(script), "checkpoints", "list", model, "--format", "jsonl"],
+        [str(script), "checkpoints", "list", model, "--format", fmt],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
     assert lister.stdout is not None and lister.stderr is not None
-    assert json.loads(lister.stdout.readline())["step"] == 1  # `| head -1`
+    first = lister.stdout.readline()  # `| head -1`
+    assert json.loads(first)["step"] == 1 if fmt == "jsonl" else first.strip()
     lister.stdout.close()
     assert lister.wait(timeout=60) == EXIT_BROKEN_PIPE
     with lister.stderr:

@@ -330,7 +330,8 @@ class TrainingJobTimeoutError(ServerlessTrainingError, TimeoutError):
 
     def __init__(self, job_id: str, timeout: float, *, events_seen: int, last_event_id: str | None) -> None:
         super().__init__(
-            f"training job {job_id} did not end within {timeout:g}s ({events_seen} events seen; "
+            f"training job {job_id} did not end within {timeout:g}s "
+            f"({events_seen} event{'' if events_seen == 1 else 's'} seen; "
             f"resume with after={last_event_id!r})"
         )
         self.job_id = job_id

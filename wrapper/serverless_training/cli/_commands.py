@@ -5,12 +5,14 @@ matplotlib (the ``[plot]`` extra) is imported by the one command that plots.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 import attrs
@@ -154,9 +156,44 @@ class APIAnswerError(click.ClickException):
     exit_code = EXIT_API
 
 
+ERROR_LINE = 120  # an error is one line of at most this many characters, "error: " included
+
+
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+def _api_detail(body: Any) -> str:
+    """The API's own words in an error body: FastAPI's ``detail`` (text, or the first of its
+    validation items), else the body as compact JSON."""
+    detail = body.get("detail", body) if isinstance(body, dict) else body
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        first = detail[0]
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        detail = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
+    text = detail if isinstance(detail, str) else json.dumps(detail, separators=(",", ":"), default=str)
+    return " ".join(text.split())
+
+
+def error_line(exc: ServerlessTrainingError) -> str:
+    """``exc`` as one line: what failed, the API's detail cut to fit, and the next step."""
+    hint = f" ({_hint(exc)})"
+    if isinstance(exc, APIStatusError):
+        what = f"{exc.status_code} {exc.response.reason_phrase}"
+        detail = _api_detail(exc.body)
+        head = f"{what}: {detail}" if detail else what
+    else:
+        head = " ".join(exc.message.split())
+    room = ERROR_LINE - len("error: ") - len(hint)
+    if len(head) > room:
+        head = head[: room - 3].rstrip() + "..."
+    return head + hint
+
+
+def follow_again(job_id: str) -> str:
+    """What to say when the command stops following a job that has not ended."""
+    return f"training job {job_id} keeps running; follow it again: serverless-training jobs wait {job_id}"
 
 
 class _Main(click.Group):
@@ -183,14 +220,15 @@ class _Main(click.Group):
                 _fail(f"training job {exc.job_id} failed: {exc.message}", EXIT_JOB_FAILED)
             if isinstance(exc, TrainingJobTimeoutError):
                 again = f"`serverless-training jobs wait {exc.job_id}` follows it again"
+                seen = f"{exc.events_seen} event{'' if exc.events_seen == 1 else 's'} seen"
                 _fail(
-                    f"training job {exc.job_id} did not end within {exc.timeout:g}s "
-                    f"({exc.events_seen} events seen); it keeps running: {again}",
+                    f"training job {exc.job_id} did not end within {exc.timeout:g}s ({seen}); "
+                    f"it keeps running: {again}",
                     EXIT_TIMEOUT,
                 )
             if isinstance(exc, InvalidParameterError | ConfigurationError):
                 _fail(in_cli_words(str(exc)), EXIT_USAGE)
-            _fail(f"{exc} ({_hint(exc)})", EXIT_API)
+            _fail(error_line(exc), EXIT_API)
         finally:
             session.close()
 
@@ -362,12 +400,26 @@ def checkpoints_prune(
 @checkpoints.command("delete")
 @click.argument("model_id")
 @click.option("--step", "steps", type=int, multiple=True, required=True, help="A step to delete (repeat).")
-def checkpoints_delete(model_id: str, steps: tuple[int, ...]) -> None:
-    """Delete MODEL_ID's checkpoints at these steps."""
+@click.option("--yes", is_flag=True, help="Delete without asking (needed when not on a terminal).")
+def checkpoints_delete(model_id: str, steps: tuple[int, ...], yes: bool) -> None:
+    """Delete MODEL_ID's checkpoints at these steps. Exit 3 when a step was not found."""
+    listed = ", ".join(map(str, steps))
+    confirm_deletion(f"delete the checkpoints of model {model_id} at step(s) {listed}", yes=yes)
     result = _session().client().checkpoints.delete(model_id, steps=list(steps))
     click.echo(f"deleted {result.deleted_count} checkpoint(s)")
     if result.not_found_steps:
-        click.echo(f"not found: steps {', '.join(map(str, result.not_found_steps))}", err=True)
+        _fail(f"not found: step(s) {', '.join(map(str, result.not_found_steps))}", EXIT_API)
+
+
+def confirm_deletion(what: str, *, yes: bool) -> None:
+    """Go on to ``what`` ("delete ...") only with --yes, or when the person at a terminal says so."""
+    if yes:
+        return
+    if not stdin_is_terminal():
+        raise click.UsageError(
+            f"refusing to {what} without --yes (stdin is not a terminal); nothing was deleted"
+        )
+    click.confirm(f"{what[0].upper()}{what[1:]}?", abort=True)
 
 
 # -- models ---------------------------------------------------------------------------------
@@ -403,10 +455,7 @@ def models_create(
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def models_delete(model_id: str, yes: bool) -> None:
     """Delete a model with all its checkpoints."""
-    if not yes:
-        if not stdin_is_terminal():
-            raise click.UsageError("deleting a model needs --yes when stdin is not a terminal")
-        click.confirm(f"Delete model {model_id} and all its checkpoints?", abort=True)
+    confirm_deletion(f"delete model {model_id} and all its checkpoints", yes=yes)
     result = _session().client().models.delete(model_id)
     click.echo(f"deleted model {result.model_id} ({result.deleted_checkpoints} checkpoints)")
 
@@ -436,7 +485,8 @@ def jobs_events(job_id: str, follow: bool, poll_interval: float, fmt: str) -> No
     client = _session().client()
     printer = _follow.EventPrinter(fmt)
     if follow:
-        client.training_jobs.wait(job_id, poll_interval=poll_interval, on_event=printer)
+        with _following(job_id):
+            client.training_jobs.wait(job_id, poll_interval=poll_interval, on_event=printer)
     else:
         for event in client.training_jobs.events(job_id):
             printer(event)
@@ -453,7 +503,20 @@ def jobs_wait(job_id: str, wait_timeout: float | None, poll_interval: float) -> 
 
     Exit 0 when it ended, 1 when it failed (its message on stderr), 4 on --timeout.
     """
-    _follow.wait(_session().client(), job_id, timeout=wait_timeout, poll_interval=poll_interval)
+    with _following(job_id):
+        _follow.wait(_session().client(), job_id, timeout=wait_timeout, poll_interval=poll_interval)
+
+
+@contextlib.contextmanager
+def _following(job_id: str) -> Iterator[None]:
+    """Ctrl-C, or the API lost on the way, ends the command, not the job: say so, and how to go on."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _fail(f"interrupted; {follow_again(job_id)}", EXIT_INTERRUPTED)
+    except (APIConnectionError, APIStatusError) as exc:
+        click.echo(f"error: {error_line(exc)}", err=True)
+        _fail(follow_again(job_id), EXIT_API)
 
 
 # -- chat and health -----------------------------------------------------------------------

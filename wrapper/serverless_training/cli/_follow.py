@@ -112,4 +112,5 @@ def wait(client: ServerlessTraining, job_id: str, *, timeout: float | None, poll
         )
     step = "no gradient step" if summary.last_step is None else f"step {summary.last_step}"
     metrics = _numbers(summary.last_metrics)
-    click.echo(f"job {summary.job_id} ended at {step} ({summary.events_seen} events) {metrics}".rstrip())
+    events = f"{summary.events_seen} event{'' if summary.events_seen == 1 else 's'}"
+    click.echo(f"job {summary.job_id} ended at {step} ({events}) {metrics}".rstrip())

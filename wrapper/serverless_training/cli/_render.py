@@ -30,11 +30,19 @@ __all__ = [
 ]
 
 
+class _Console(Console):
+    """rich's console, but a reader that went away (`| head -1`) ends the command as every other
+    output does (exit 141), not with rich's own exit 1 ("the training job failed")."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def console(*, stderr: bool = False) -> Console:
     """A rich console on stdout (or stderr): colour and live views only when it is a terminal."""
     # markup=False: metric names, ids and messages come from the server; `reward[val]` is a name,
     # not a style. What the CLI styles itself it passes as rich Text.
-    return Console(
+    return _Console(
         stderr=stderr,
         highlight=False,
         markup=False,
@@ -84,7 +92,22 @@ def write_csv(rows: list[dict[str, Any]]) -> None:
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else format(value, "g")
+    return "" if value is None else format(value, ".4g")
+
+
+def _decimals(value: float) -> int:
+    text = format(value, ".4g")
+    return 4 if "e" in text else len(text.partition(".")[2])
+
+
+def _column(values: list[float | None]) -> list[str]:
+    """A metric column with one precision: the fewest decimals (up to 4) that show each value to four
+    significant digits; scientific notation when a value is too small or large for that."""
+    numbers = [value for value in values if value is not None]
+    if not all(value == 0 or 1e-3 <= abs(value) < 1e6 for value in numbers):
+        return ["" if value is None else f"{value:.3e}" for value in values]
+    decimals = max((min(4, _decimals(value)) for value in numbers), default=0)
+    return ["" if value is None else f"{value:.{decimals}f}" for value in values]
 
 
 def _fitting(widths: dict[str, int], room: int) -> list[str]:
@@ -101,7 +124,7 @@ def _fitting(widths: dict[str, int], room: int) -> list[str]:
 def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
 
     out = console()
-    cells = {n: [_number(row["metrics"].get(n)) for row in rows] for n in metric_names(rows)}
+    cells = {n: _column([row["metrics"].get(n) for row in rows]) for n in metric_names(rows)}
     # A column is as wide as its widest value, its name up to 14 characters (longer names wrap).
     widths = {name: max(6, min(len(name), 14), *map(len, column)) for name, column in cells.items()}
     id_width = max((len(row["id"]) for row in rows), default=2)
@@ -124,18 +147,36 @@ def print_checkpoints(rows: list[dict[str, Any]], *, title: str) -> None:
         )
 
 
+PRUNE_ROWS = 40  # a longer plan shows its kept checkpoints by row and the deleted steps as ranges
+
+
+def _ranges(steps: list[int]) -> str:
+    """``1-120, 122, 125-283``: sorted steps, runs of consecutive ones joined."""
+    runs: list[list[int]] = []
+    for step in steps:
+        if runs and step == runs[-1][-1] + 1:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 def print_prune(result: PruneResult) -> None:
 
     table = Table(title="Prune plan" + (" (dry run)" if result.dry_run else ""), title_justify="left")
     for column in ("step", "action", "metrics"):
         table.add_column(column, justify="right" if column == "step" else "left")
     actions = [(c, "keep") for c in result.kept] + [(c, "delete") for c in result.deleted]
+    if len(actions) > PRUNE_ROWS:  # the kept ones, by name; the rest as ranges of steps
+        actions = [(c, "keep") for c in result.kept]
     for checkpoint, action in sorted(actions, key=lambda pair: pair[0].step):
         metrics = ", ".join(f"{k}={_number(v)}" for k, v in sorted(checkpoint.metrics.items()))
         style = "red" if action == "delete" else "green"
         table.add_row(str(checkpoint.step), Text(action, style=style), metrics)
     out = console()
     out.print(table)
+    if len(result.kept) + len(result.deleted) > PRUNE_ROWS and result.deleted:
+        out.print(f"delete: steps {_ranges(sorted(c.step for c in result.deleted))}", style="red")
     for warning in result.warnings:
         out.print(f"warning: {warning}", style="yellow")
     deleted = len(result.deleted)
