@@ -31,6 +31,7 @@ from serverless_training import (
     AsyncServerlessTraining,
     ServerlessTraining,
 )
+from serverless_training._constants import DRAIN_SECONDS
 from serverless_training._pool import (
     DeadlineTransport,
     PooledAsyncTransport,
@@ -38,7 +39,6 @@ from serverless_training._pool import (
     _ConnectionPool,
     _OnePassAssignment,
 )
-from serverless_training._streaming import DRAIN_SECONDS
 
 MESSAGES = [{"role": "user", "content": "What is 2+2?"}]
 CHUNKS = 4

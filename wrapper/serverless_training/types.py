@@ -11,20 +11,23 @@ from serverless_training_raw.models import *  # noqa: F403 - the API's models, w
 from serverless_training_raw.models import __all__ as _MODELS
 from serverless_training_raw.types import UNSET, Unset
 
-from ._jobs import TrainingJobSummary
-from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
-from ._params import Order
-from ._prune import PruneResult
-from ._streaming import (
-    AsyncStream,
+from ._chat import (
+    ChatCompletion,
     ChatCompletionChunk,
     ChoiceDelta,
     ChoiceDeltaToolCall,
     ChoiceDeltaToolCallFunction,
     ChunkChoice,
+    CompletionChoice,
+    CompletionMessage,
     CompletionUsage,
-    Stream,
+    ToolCall,
 )
+from ._jobs import TrainingJobSummary
+from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
+from ._params import Order
+from ._prune import PruneResult
+from ._streaming import AsyncStream, Stream
 
 __all__ = [  # noqa: PLE0604 - the models' names are only known once the spec is generated
     *_MODELS,
@@ -32,16 +35,20 @@ __all__ = [  # noqa: PLE0604 - the models' names are only known once the spec is
     "AsyncCursorPage",
     "AsyncPaginator",
     "AsyncStream",
+    "ChatCompletion",
     "ChatCompletionChunk",
     "ChoiceDelta",
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChunkChoice",
+    "CompletionChoice",
+    "CompletionMessage",
     "CompletionUsage",
     "Order",
     "PruneResult",
     "Stream",
     "SyncCursorPage",
+    "ToolCall",
     "TrainingJobSummary",
     "Unset",
 ]

@@ -13,11 +13,12 @@ from serverless_training_raw.models.chat_completion_response import (
     ChatCompletionResponse,
 )
 
+from .._chat import ChatCompletionChunk
 from .._encode import json_body, non_empty
 from .._options import Body, Headers, Query, RequestOptions, Timeout
 from .._resource import AsyncResource, SyncResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._streaming import AsyncStream, ChatCompletionChunk, Stream
+from .._streaming import AsyncStream, Stream
 
 __all__ = [
     "AsyncChat",

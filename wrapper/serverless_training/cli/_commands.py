@@ -34,6 +34,7 @@ from .. import (
     TrainingJobTimeoutError,
     __version__,
 )
+from .._chat import ChatCompletion
 from .._client import ServerlessTraining
 from .._params import ORDERS, Order
 from . import (
@@ -553,11 +554,10 @@ def chat(model: str, prompt: str, system: str | None, stream: bool, fmt: str) ->
     if fmt == "json":
         _render.write_json(answer.to_dict())
         return
-    message = answer.choices[0].message if answer.choices else None
-    content = getattr(message, "content", None)  # message may be null or absent
-    if not isinstance(content, str):
+    completion = ChatCompletion.of(answer)
+    if not completion.choices or completion.choices[0].message.content is None:
         raise APIAnswerError(f"the answer has no text content: {answer.to_dict()}")
-    click.echo(content)
+    click.echo(completion.text)
 
 
 @cli.command()
