@@ -115,7 +115,7 @@ docs: $(DOCS_STAMP) ## build the documentation site into site/ (mkdocs build --s
 docs-serve: $(DOCS_STAMP) ## serve the documentation site on http://127.0.0.1:8000, rebuilt as pages change
 	NO_MKDOCS_2_WARNING=1 .venv-docs/bin/mkdocs serve --strict
 
-docs-test: $(STAMP) ## run every Python block of README.md and docs/ against the fake, and type-check them
+docs-test: $(STAMP) ## run each page of README.md and docs/ as one script against the fake, and type-check them
 	$(PY) scripts/doc_examples.py typecheck
 	$(PY) -m pytest -q tests/test_docs.py
 

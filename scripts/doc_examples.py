@@ -1,13 +1,13 @@
 """The code people copy: every ```python block of README.md and docs/, and examples/.
 
-``typecheck``: ``mypy --strict --allow-untyped-defs`` over examples/ and over each block (written to
-build/doc_examples/, one module per block); a failure names the Markdown file and line.
-``blocks`` / ``namespace`` are what tests/test_docs.py uses to *run* each block against the fake.
+A page is read as a reader pastes it: its blocks in order, as one script (``Page.script``), with
+nothing added. Ids come from where the page says (``os.environ["MODEL_ID"]``, in a block of its own).
+``typecheck``: ``mypy --strict --allow-untyped-defs`` over examples/ and over each page's script
+(written to build/doc_examples/, one module per page); a failure names the Markdown file and line.
+tests/test_docs.py *runs* each page's script against the fake, in a fresh interpreter.
 
-A block sees two names it does not define, as a reader's own code would have them: ``model_id``
-(a model with checkpoints) and ``job_id`` (a finished training job). A block that is deliberately
-a fragment is preceded by ``<!-- fragment -->`` and skipped; so is a block that only includes a
-file (``--8<-- "examples/quickstart.py"``), which is checked as that file.
+A block that is deliberately a fragment is preceded by ``<!-- fragment -->`` and skipped; so is a
+block that only includes a file (``--8<-- "examples/quickstart.py"``), which is checked as that file.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "build" / "doc_examples"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 FLAGS = ["--strict", "--allow-untyped-defs", "--follow-imports=silent", "--no-incremental"]
-PRELUDE_NAMES = ("job_id", "model_id")
-PRELUDE = "from _doc_prelude import job_id, model_id  # noqa: F401\n"
 
 
 @dataclass(frozen=True)
@@ -71,17 +69,46 @@ def blocks(paths: list[Path] | None = None) -> list[Block]:
     return [block for path in paths or markdown_files() for block in blocks_of(path)]
 
 
+@dataclass(frozen=True)
+class Page:
+    """One Markdown file's runnable blocks, in order: what a reader pastes into one script."""
+
+    path: Path
+    blocks: tuple[Block, ...]
+
+    @property
+    def file(self) -> str:
+        return self.blocks[0].file
+
+    @property
+    def module(self) -> str:
+        return re.sub(r"\W", "_", Path(self.file).with_suffix("").as_posix())
+
+    @property
+    def script(self) -> str:
+        """The blocks one after the other, each on the lines it has in the Markdown file (blank
+        lines between them), so a traceback's line number is the page's."""
+        lines: list[str] = []
+        for block in self.blocks:
+            lines += [""] * (block.line - 1 - len(lines))
+            lines += block.code.splitlines()
+        return "\n".join(lines) + "\n"
+
+
+def pages(paths: list[Path] | None = None) -> list[Page]:
+    """Every Markdown file with at least one runnable block."""
+    found = [Page(path, tuple(blocks_of(path))) for path in paths or markdown_files()]
+    return [page for page in found if page.blocks]
+
+
 def typecheck(paths: list[Path] | None = None) -> int:
-    """mypy over examples/ and the blocks; its exit status, its output with Markdown positions."""
+    """mypy over examples/ and each page's script; its exit status, its output with Markdown positions."""
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
-    (OUT / "_doc_prelude.py").write_text(
-        "".join(f"{name}: str = ''\n" for name in PRELUDE_NAMES), encoding="utf-8"
-    )
     by_module = {}
-    for block in blocks(paths):
-        (OUT / f"{block.module}.py").write_text(PRELUDE + block.code, encoding="utf-8")
-        by_module[block.module] = block
+    for page in pages(paths):
+        (OUT / f"{page.module}.py").write_text(page.script, encoding="utf-8")
+        by_module[page.module] = page
     mypy = Path(sys.executable).parent / "mypy"
     proc = subprocess.run(
         [str(mypy), *FLAGS, "examples", str(OUT.relative_to(REPO))],
@@ -92,8 +119,7 @@ def typecheck(paths: list[Path] | None = None) -> int:
     )
 
     def markdown_position(match: re.Match[str]) -> str:
-        block = by_module[match[1]]
-        return f"{block.file}:{block.line + int(match[2]) - 2}"
+        return f"{by_module[match[1]].file}:{match[2]}"  # a script's lines are its page's
 
     print(re.sub(r"build/doc_examples/(\w+)\.py:(\d+)", markdown_position, proc.stdout), end="")
     return proc.returncode

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,46 +13,76 @@ import doc_examples
 import pytest
 from serverless_training.testing import FakeAPI
 
-BLOCKS = doc_examples.blocks()
+PAGES = doc_examples.pages()
+# Runs a page's script as `python page.py` would, then the tests a page defines (the testing guide's).
+RUNNER = """
+import runpy, sys
+namespace = runpy.run_path(sys.argv[1], run_name="__main__")
+for name, value in list(namespace.items()):
+    if name.startswith("test_") and callable(value):
+        value()
+"""
 
 
-@pytest.fixture
-def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
-    """What a block sees: the environment of a configured user, and ``model_id`` / ``job_id``."""
+@pytest.fixture(scope="module")
+def reader_env() -> Iterator[dict[str, str]]:
+    """The environment of a reader who follows getting-started: the fake served with its demo
+    (`python -m serverless_training.testing --demo`) and the variables it prints exported."""
     fake = FakeAPI()
     model_id, job_id = fake.seed_demo(steps=20)
     with fake.serve() as server:
-        monkeypatch.setenv("WANDB_API_KEY", fake.api_key)
-        monkeypatch.setenv("SERVERLESS_TRAINING_BASE_URL", server.base_url)
-        yield {"model_id": model_id, "job_id": job_id, "__name__": "__doc_example__"}
+        yield {
+            **os.environ,
+            "WANDB_API_KEY": fake.api_key,
+            "SERVERLESS_TRAINING_BASE_URL": server.base_url,
+            "MODEL_ID": model_id,
+            "JOB_ID": job_id,
+        }
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda block: block.where)
-def test_every_python_block_runs(block: doc_examples.Block, served: dict[str, object]) -> None:
-    namespace = dict(served)
-    with contextlib.redirect_stdout(io.StringIO()):
-        exec(compile(block.code, block.where, "exec"), namespace)
-        for name, value in list(namespace.items()):
-            if name.startswith("test_") and callable(value):  # a block that is a test runs it too
-                value()
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.file)
+def test_every_page_runs_top_to_bottom_as_pasted(
+    page: doc_examples.Page, reader_env: dict[str, str], tmp_path: Path
+) -> None:
+    script = tmp_path / f"{page.module}.py"
+    script.write_text(page.script, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=reader_env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 0, f"{page.file}:\n{proc.stderr}"
 
 
 def test_there_are_blocks_in_the_readme_and_in_every_guide() -> None:
-    files = {block.path.name for block in BLOCKS}
+    files = {page.path.name for page in PAGES}
     guides = {p.name for p in (doc_examples.REPO / "docs" / "guides").glob("*.md")} - {"cli.md"}
     assert {"README.md", "getting-started.md", *guides} <= files
 
 
-def test_a_block_calling_a_missing_method_fails_naming_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], served: dict[str, object]
+def test_a_page_calling_a_missing_method_fails_naming_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reader_env: dict[str, str]
 ) -> None:
     text = (doc_examples.REPO / "README.md").read_text(encoding="utf-8")
     line = text[: text.index("client.checkpoints.list(")].count("\n") + 1
     broken = tmp_path / "README.md"
     broken.write_text(text.replace("client.checkpoints.list(", "client.checkpoints.list_all(", 1))
-    block = next(block for block in doc_examples.blocks_of(broken) if "list_all" in block.code)
-    with pytest.raises(AttributeError, match="list_all"), contextlib.redirect_stdout(io.StringIO()):
-        exec(compile(block.code, block.where, "exec"), dict(served))
+    (page,) = doc_examples.pages([broken])
+    script = tmp_path / "readme.py"
+    script.write_text(page.script, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=reader_env,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and f"line {line}" in proc.stderr and "list_all" in proc.stderr
     assert doc_examples.typecheck([broken]) == 1
     out = capsys.readouterr().out
     assert f"README.md:{line}: error:" in out and "list_all" in out

@@ -672,3 +672,25 @@ def test_the_fakes_streams_end_with_done() -> None:
         answer = http.post("/v1/chat/completions", json=body, headers=key)
     assert answer.headers["content-type"].startswith("text/event-stream")
     assert answer.content.endswith(b"data: [DONE]\n\n")
+
+
+def test_the_server_command_prints_the_exports_that_point_the_sdk_at_it() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "serverless_training.testing", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None and process.stderr is not None
+            ready = json.loads(process.stdout.readline())
+            exports = dict(item.split("=", 1) for item in process.stderr.readline().split()[1:])
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert exports == {
+        "WANDB_API_KEY": ready["api_key"],
+        "SERVERLESS_TRAINING_BASE_URL": ready["base_url"],
+        "MODEL_ID": ready["demo_model_id"],
+        "JOB_ID": ready["demo_job_id"],
+    }

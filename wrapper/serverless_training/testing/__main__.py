@@ -75,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     print(json.dumps({"base_url": server.base_url, "api_key": fake.api_key, **ready}), flush=True)
+    # For a person: what to paste into another shell so the SDK, the CLI and the docs' examples use it.
+    exports = {"WANDB_API_KEY": fake.api_key, "SERVERLESS_TRAINING_BASE_URL": server.base_url}
+    if args.demo:
+        exports |= {"MODEL_ID": ready["demo_model_id"], "JOB_ID": ready["demo_job_id"]}
+    print(
+        "export " + " ".join(f"{name}={value}" for name, value in exports.items()),
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         while not stopped.wait(0.5):  # a timed wait, so Ctrl-C is delivered promptly
             pass
