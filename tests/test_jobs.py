@@ -98,7 +98,7 @@ def test_wait_times_out_with_a_resumable_cursor(contract: ContractServer, both: 
     with pytest.raises(TrainingJobTimeoutError) as info:
         both(lambda c: c.training_jobs.wait(JOB_ID, timeout=0.05, poll_interval=0.01))
     assert isinstance(info.value, TimeoutError)
-    assert new_id(1_000_000) in str(info.value) and "1 events seen" in str(info.value)
+    assert new_id(1_000_000) in str(info.value) and "1 event seen" in str(info.value)
 
 
 @pytest.mark.timeout(15)  # broken, the check leaves a loop that never ends: fail, do not hang

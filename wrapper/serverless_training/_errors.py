@@ -73,6 +73,9 @@ class ConfigurationError(ServerlessTrainingError, ValueError):
 class InvalidParameterError(ServerlessTrainingError, ValueError):
     """An argument was refused before any request was sent."""
 
+    parameter: str
+    """The argument's name (``trajectory_groups[0].reward`` for a value inside one)."""
+
     def __init__(self, parameter: str, problem: str) -> None:
         super().__init__(f"{parameter}: {problem}")
         self.parameter = parameter
@@ -80,6 +83,9 @@ class InvalidParameterError(ServerlessTrainingError, ValueError):
 
 class PaginationError(ServerlessTrainingError):
     """The server said more pages exist but gave no cursor that moves forward."""
+
+    cursor: str | None
+    """The cursor the listing had reached."""
 
     def __init__(self, message: str, *, cursor: str | None) -> None:
         super().__init__(message)
@@ -94,8 +100,14 @@ class APIError(ServerlessTrainingError):
     a 5xx): it was not retried, and what it asked for may exist.
     """
 
+    message: str
+    """What ``str()`` says, the API key never in it."""
+    request: httpx.Request | None
+    """The request that failed (None for a response built by hand, without one)."""
     may_have_taken_effect: bool = False
-    resume_after: str | None = None  # set by wait(): the last event id seen, its ``after=`` to resume
+    """True when the request was sent, is not safe to repeat, and may have done its work."""
+    resume_after: str | None = None
+    """Set by ``wait()``: the last event id it saw, the ``after=`` that resumes from there."""
 
     def __init__(self, message: str, *, request: httpx.Request | None) -> None:
         super().__init__(redact(message))
@@ -106,11 +118,11 @@ class APIError(ServerlessTrainingError):
         if self.may_have_taken_effect:
             return
         self.may_have_taken_effect = True
-        self.message += (
-            "; it was sent and is not safe to repeat, so it was not retried, and it may have taken "
-            "effect (what it creates may exist): check before calling it again"
+        self.message = (
+            f"{self.message}; it was sent and is not safe to repeat, so it was not retried, and it may "
+            "have taken effect (what it creates may exist): check before calling it again"
         )
-        self.args = (self.message, *self.args[1:])
+        Exception.__init__(self, self.message)  # str() and pickling read args
 
 
 def _describe(request: httpx.Request | None) -> str:
@@ -142,6 +154,9 @@ class APITimeoutError(APIConnectionError):
 class ResponseTooLargeError(APIError):
     """The decoded response body grew past ``max_response_bytes``; reading stopped there."""
 
+    limit: int
+    """The ``max_response_bytes`` it grew past."""
+
     def __init__(self, request: httpx.Request | None, limit: int) -> None:
         super().__init__(
             f"{_describe(request)}: the response body is larger than max_response_bytes={limit}; "
@@ -153,6 +168,9 @@ class ResponseTooLargeError(APIError):
 
 class UnsupportedEncodingError(APIError):
     """The server compressed the body with an encoding the SDK did not ask for and cannot decode."""
+
+    encoding: str
+    """The ``Content-Encoding`` it used."""
 
     def __init__(self, request: httpx.Request | None, encoding: str) -> None:
         super().__init__(
@@ -177,7 +195,16 @@ class APIStatusError(APIError):
     (4xx, 5xx, or see ``UnexpectedStatusError``). ``body`` is the decoded JSON, else the text,
     with the API key and bearer credentials redacted."""
 
+    response: httpx.Response
+    """The HTTP response, its body read."""
     status_code: int
+    """Its HTTP status."""
+    retry_after: float | None
+    """Seconds the server asked to wait before a retry (``retry-after-ms`` or ``Retry-After``)."""
+    body: Any
+    """The decoded JSON body, else its text; keys and bearer credentials redacted."""
+    request_id: str | None
+    """The id the server gave the request (``x-request-id`` and the like), for a support ticket."""
 
     def __init__(
         self, response: httpx.Response, *, body: Any = None, retry_after: float | None = None
@@ -281,6 +308,15 @@ class APIResponseValidationError(APIError):
     """A 2xx response whose body does not match the spec (or, streamed, an event that is not a
     chunk); ``body`` holds the raw text (of that event)."""
 
+    response: httpx.Response
+    """The HTTP response."""
+    status_code: int
+    """Its HTTP status (a success)."""
+    body: str
+    """The body's text (a stream's: the event's), keys redacted."""
+    problem: str
+    """How the body breaks the spec (where, and the rule)."""
+
     def __init__(self, response: httpx.Response, problem: str, *, body: str | None = None) -> None:
         self.response = response
         self.status_code = response.status_code
@@ -298,13 +334,25 @@ class APIStreamError(APIError):
     """The server reported an error inside a stream it had begun (``data: {"error": ...}``), after
     a success status. ``message``, ``code`` and ``type`` are the error's; ``body`` all of it."""
 
+    response: httpx.Response
+    """The stream's HTTP response."""
+    body: Any
+    """The error object as the server sent it, keys redacted."""
+    code: str | int | None
+    """The error's ``code`` as the server sent it (OpenAI's are text; some servers send a status)."""
+    type: str | None
+    """The error's ``type``, when it has one."""
+    event: int
+    """The number of the event (from 1) that reported it."""
+
     def __init__(self, response: httpx.Response, error: Any, *, event: int) -> None:
         self.response = response
         self.body = redact_json(error)
         fields = self.body if isinstance(self.body, Mapping) else {"message": self.body}
         reason = str(fields.get("message") or fields)
-        self.code = fields.get("code")
-        self.type = fields.get("type")
+        code, kind = fields.get("code"), fields.get("type")
+        self.code = code if code is None or isinstance(code, str | int) else str(code)
+        self.type = None if kind is None else str(kind)
         self.event = event
         request = _request_of(response)
         super().__init__(
@@ -317,6 +365,11 @@ class APIStreamError(APIError):
 class TrainingJobFailedError(ServerlessTrainingError):
     """The training job reported ``training_failed``; ``message`` is the server's reason."""
 
+    job_id: str
+    """The job that failed."""
+    event: Any
+    """The ``training_failed`` event (a ``TrainingJobEventResponse``)."""
+
     def __init__(self, job_id: str, message: str, event: Any) -> None:
         super().__init__(f"training job {job_id} failed: {message}")
         self.job_id = job_id
@@ -327,6 +380,15 @@ class TrainingJobFailedError(ServerlessTrainingError):
 class TrainingJobTimeoutError(ServerlessTrainingError, TimeoutError):
     """``wait()`` gave up before the job ended; the job itself keeps running. ``last_event_id``
     resumes a later ``wait(job_id, after=...)`` where this one stopped."""
+
+    job_id: str
+    """The job, still running."""
+    timeout: float
+    """The seconds ``wait()`` was given."""
+    events_seen: int
+    """How many of the job's events it handed out."""
+    last_event_id: str | None
+    """The last event id seen: ``wait(job_id, after=last_event_id)`` goes on from there."""
 
     def __init__(self, job_id: str, timeout: float, *, events_seen: int, last_event_id: str | None) -> None:
         super().__init__(

@@ -78,7 +78,7 @@ class EventReader(Generic[Chunk]):
         self._event_type = b""
         self._size = 0
         self._count = 0
-        self.done = False
+        self.done: bool = False  # [DONE] was read
         self.deadline = self._next_deadline()
         self._inflater = Inflater.for_encoding(response.headers.get("content-encoding", ""))
         if not is_event_stream(response):

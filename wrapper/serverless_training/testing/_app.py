@@ -107,7 +107,7 @@ class FakeAPI:
         if not (job_seconds >= 0 and math.isfinite(job_seconds)):
             raise ValueError(f"job_seconds must be a finite number >= 0, got {job_seconds!r}")
         self.api_key = api_key
-        self.faults = Faults()
+        self.faults: Faults = Faults()
         self.requests: list[tuple[str, str]] = []  # (operation, method + raw path) of every routed call
         self._state = FakeState(
             clock=clock,
