@@ -34,6 +34,18 @@ class ServerlessTraining(SyncClientResources):
     connection is reused across calls; use it as a context manager or call ``close()``.
     Pass ``http_client`` to bring your own ``httpx.Client`` (``DefaultHttpxClient`` keeps the SDK's
     deadline and limits); it is then yours to close.
+
+    Args:
+        api_key: The W&B API key; default ``$WANDB_API_KEY``, then ``~/.netrc`` (``wandb login``).
+        base_url: The API root; default ``$SERVERLESS_TRAINING_BASE_URL``, then the production root.
+        timeout: Seconds (or an ``httpx.Timeout``) each attempt may take, body included; default
+            ``DEFAULT_TIMEOUT`` (120 s, 10 s to connect).
+        max_retries: Retries of a request that is safe to repeat; default 2.
+        retry: The whole retry policy (backoff, statuses); ``max_retries`` overrides its count.
+        http_client: Your own ``httpx.Client``; yours to configure and to close.
+        default_headers: Headers sent with every request (never replacing the API key).
+        allow_insecure_http: Allow a plain ``http://`` base URL that is not this machine.
+        max_response_bytes: The largest decoded body a call accepts; default 32 MiB.
     """
 
     def __init__(
@@ -83,6 +95,18 @@ class AsyncServerlessTraining(AsyncClientResources):
     Concurrent calls run side by side, as many as the connection pool holds (``CONNECTION_LIMITS``).
     ``max_concurrent_requests`` caps the requests in flight instead: more concurrent calls wait for a
     slot, and the wait is not part of their timeout.
+
+    Args:
+        api_key: As ``ServerlessTraining``'s.
+        base_url: As ``ServerlessTraining``'s.
+        timeout: As ``ServerlessTraining``'s.
+        max_retries: As ``ServerlessTraining``'s.
+        retry: As ``ServerlessTraining``'s.
+        http_client: Your own ``httpx.AsyncClient``; yours to configure and to close.
+        default_headers: As ``ServerlessTraining``'s.
+        allow_insecure_http: As ``ServerlessTraining``'s.
+        max_response_bytes: As ``ServerlessTraining``'s.
+        max_concurrent_requests: The most requests in flight at once; default None (no cap).
     """
 
     def __init__(
