@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 OPTIC   := tools/node_modules/.bin/optic
 
 .DEFAULT_GOAL := help
-.PHONY: help env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench soak demo docs docs-serve docs-test docs-assets fetch-spec spec-diff update-spec clean
+.PHONY: help release-check env tools lock check-install check-templates generate check-drift lint lint-workflows typecheck test test-only bench soak demo docs docs-serve docs-test docs-assets fetch-spec spec-diff update-spec clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ check-install: ## on every supported Python here: install the package alone (run
 	done; rm -rf .venv-runtime build
 
 test: check-templates check-drift lint typecheck check-install docs test-only ## everything CI runs: templates, drift, lint, types (docs code too), install, the docs build, tests
+
+release-check: $(STAMP) ## what a release does, locally: build, check, install and use the wheel, publish to a local index and install from it
+	$(PY) scripts/release_check.py
 
 bench: $(BENCH_STAMP) ## benchmarks (not tests); writes benchmarks/latest.json
 	.venv-bench/bin/python benchmarks/run.py

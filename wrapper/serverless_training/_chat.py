@@ -8,11 +8,13 @@ their JSON name (``completion["name"]``), as a newer server may add them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from serverless_training_raw.models.chat_completion_response import ChatCompletionResponse
 from typing_extensions import Self
+
+if TYPE_CHECKING:  # the models load with the chat resource, not with the CLI that reads them
+    from serverless_training_raw.models.chat_completion_response import ChatCompletionResponse
 
 from ._errors import InvalidParameterError
 
