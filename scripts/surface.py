@@ -35,6 +35,10 @@ from openapi_python_client.parser.properties import (
     UuidProperty,
 )
 
+# A line that docstring tools take for the start of a section ("Returns:", "Args:", ...).
+_SECTION = re.compile(
+    r"^(\s*(?:Args|Arguments|Parameters|Returns|Return|Raises|Yields|Examples?|Notes?|Attributes)):\s*$"
+)
 # Keyword arguments every generated method has; a spec parameter of the same name is an error.
 CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 PAGE_OPTIONS = ("max_items", "prefetch")
@@ -261,7 +265,10 @@ class Operation:
         head = self.summary or self.operation_id.replace("_", " ").capitalize()
         lines = [f"{head.rstrip('.')}: ``{self.http_method} {self.path}``."]
         if self.description and self.description.strip() != head.strip():
-            lines += ["", *[line.rstrip() for line in self.description.strip().splitlines()]]
+            # The spec's prose, not sections of this docstring: a line such as "Returns:" would be
+            # read by docstring tools as the method's own Returns section (with made-up types).
+            prose = [_SECTION.sub(r"\1", line.rstrip()) for line in self.description.strip().splitlines()]
+            lines += ["", *prose]
         documented = [p for p in self.positional + self.keyword if p.description]
         if documented:
             lines += ["", "Args:"]

@@ -595,7 +595,7 @@ class SyncClientResources(SyncAPIClient):
 
         Check health of all system components.
 
-        Returns:
+        Returns
             JSON with status of:
             - api: Always true (if endpoint is reachable)
             - database: Whether DB connection works
@@ -716,7 +716,7 @@ class AsyncClientResources(AsyncAPIClient):
 
         Check health of all system components.
 
-        Returns:
+        Returns
             JSON with status of:
             - api: Always true (if endpoint is reachable)
             - database: Whether DB connection works
