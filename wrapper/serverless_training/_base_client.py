@@ -9,7 +9,7 @@ import copy
 import os
 import types
 import weakref
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from functools import cached_property, partial
 from typing import Any, TypeVar
 
@@ -271,7 +271,7 @@ class AsyncAPIClient(_BaseClient):
     """The async request path; ``AsyncServerlessTraining`` adds its resources."""
 
     _http: httpx.AsyncClient
-    _loop: weakref.ref[Any] | None = None  # the event loop the pool's connections belong to
+    _loop: Callable[[], object | None] | None = None  # the event loop the pool's connections belong to
     _max_concurrent_requests: int | None = None
     _slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
     _asynchronous = True
@@ -329,7 +329,7 @@ class AsyncAPIClient(_BaseClient):
             if self._owns_http:
                 self._http = self._build_http()
         self._pid = os.getpid()
-        self._loop = None if loop is None else weakref.ref(loop)
+        self._loop = None if loop is None else _weak(loop)
         return self._http
 
     def _paginate(
@@ -365,6 +365,14 @@ class AsyncAPIClient(_BaseClient):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         await self.close()
+
+
+def _weak(loop: object) -> Callable[[], object | None]:
+    """A reference to ``loop`` that does not keep it alive, where it allows one (asyncio's does)."""
+    try:
+        return weakref.ref(loop)
+    except TypeError:  # a loop token without weak references: kept, it is small
+        return lambda: loop
 
 
 def _running_loop() -> object | None:
