@@ -167,12 +167,12 @@ class _BaseClient:
         built: httpx.Request = self._http.build_request(**kwargs)
         return built
 
-    def _event_reader(
-        self, response: httpx.Response, chunk_type: type[Chunk], timeout: httpx.Timeout
-    ) -> EventReader[Chunk]:
-        """How a stream's events are read: the read timeout between whole events, the size cap per event."""
+    def _event_reader(self, response: httpx.Response, chunk_type: type[Chunk]) -> EventReader[Chunk]:
+        """How a stream's events are read: the read timeout between whole events (the call's, as its
+        request carries it), the size cap per event."""
+        between_events = response.request.extensions["timeout"]["read"]
         return EventReader(
-            response, chunk_type, between_events=timeout.read, max_bytes=self._config.max_response_bytes
+            response, chunk_type, between_events=between_events, max_bytes=self._config.max_response_bytes
         )
 
     @staticmethod
@@ -211,9 +211,7 @@ class SyncAPIClient(_BaseClient):
     def _stream(self, options: RequestOptions[Any], chunk_type: type[Chunk]) -> Stream[Chunk]:
         """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
         response = self._send(options, stream=True)
-        return Stream(
-            response, self._event_reader(response, chunk_type, self._config.timeout_for(options.timeout))
-        )
+        return Stream(response, self._event_reader(response, chunk_type))
 
     def _send(self, options: RequestOptions[Any], *, stream: bool) -> httpx.Response:
         timeout, limits = self._limits(options)
@@ -283,9 +281,7 @@ class AsyncAPIClient(_BaseClient):
     async def _stream(self, options: RequestOptions[Any], chunk_type: type[Chunk]) -> AsyncStream[Chunk]:
         """A streamed answer: retried (as the method allows) until its headers arrive, never after."""
         response = await self._send(options, stream=True)
-        return AsyncStream(
-            response, self._event_reader(response, chunk_type, self._config.timeout_for(options.timeout))
-        )
+        return AsyncStream(response, self._event_reader(response, chunk_type))
 
     async def _send(self, options: RequestOptions[Any], *, stream: bool) -> httpx.Response:
         timeout, limits = self._limits(options)
