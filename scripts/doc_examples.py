@@ -38,15 +38,6 @@ class Block:
         """The Markdown file as people name it: relative to the repository when it is in it."""
         return self.path.relative_to(REPO).as_posix() if self.path.is_relative_to(REPO) else str(self.path)
 
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    @property
-    def module(self) -> str:
-        stem = re.sub(r"\W", "_", Path(self.file).with_suffix("").as_posix())
-        return f"{stem}_line_{self.line}"
-
 
 def markdown_files() -> list[Path]:
     return [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
@@ -63,10 +54,6 @@ def blocks_of(path: Path, markdown: str | None = None) -> list[Block]:
             continue
         found.append(Block(path, text.count("\n", 0, match.start()) + 2, code))
     return found
-
-
-def blocks(paths: list[Path] | None = None) -> list[Block]:
-    return [block for path in paths or markdown_files() for block in blocks_of(path)]
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ class UnprocessableEntityError(APIStatusError):
     @property
     def errors(self) -> list[ValidationItem]:
         """The spec's validation items (``loc``, ``msg``, ``type``) from the body."""
-        return _validation_items(self.body)
+        return validation_items(self.body)
 
     def _detail(self) -> str | None:
         items = self.errors
@@ -278,7 +278,8 @@ def _location(loc: object) -> tuple[str | int, ...]:
     return tuple(p if isinstance(p, int) and not isinstance(p, bool) else str(p) for p in parts)
 
 
-def _validation_items(body: Any) -> list[ValidationItem]:
+def validation_items(body: Any) -> list[ValidationItem]:
+    """The FastAPI validation items of an error body (``{"detail": [...]}``), else none."""
     detail = body.get("detail") if isinstance(body, Mapping) else None
     if not isinstance(detail, list):
         return []

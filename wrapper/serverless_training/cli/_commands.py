@@ -36,6 +36,7 @@ from .. import (
 )
 from .._chat import ChatCompletion
 from .._client import ServerlessTraining
+from .._errors import validation_items
 from .._params import ORDERS, Order
 from . import (
     EXIT_API,
@@ -168,11 +169,12 @@ def _fail(message: str, code: int) -> NoReturn:
 def _api_detail(body: Any) -> str:
     """The API's own words in an error body: FastAPI's ``detail`` (text, or the first of its
     validation items), else the body as compact JSON."""
-    detail = body.get("detail", body) if isinstance(body, dict) else body
-    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
-        first = detail[0]
-        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        detail = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
+    items = validation_items(body)
+    if items:
+        where = ".".join(str(part) for part in items[0].loc if part != "body")
+        detail: Any = f"{where}: {items[0].msg}" if where else items[0].msg
+    else:
+        detail = body.get("detail", body) if isinstance(body, dict) else body
     text = detail if isinstance(detail, str) else json.dumps(detail, separators=(",", ":"), default=str)
     return " ".join(text.split())
 
