@@ -10,7 +10,7 @@ import os
 import types
 import weakref
 from collections.abc import Callable, Generator, Mapping
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any, TypeVar
 
 import anyio
@@ -285,10 +285,11 @@ class AsyncAPIClient(_BaseClient):
 
     async def _send(self, options: RequestOptions[Any], *, stream: bool) -> httpx.Response:
         timeout, limits = self._limits(options)
-        # A partial, not a closure: tenacity awaits what it can tell is a coroutine function.
-        attempt = partial(self._attempt, options, timeout, limits, stream)
         response = await self._retry.acall(
-            options.method, options.max_retries, attempt, repeatable=options.repeatable
+            options.method,
+            options.max_retries,
+            lambda: self._attempt(options, timeout, limits, stream),
+            repeatable=options.repeatable,
         )
         record_response(response)
         return response

@@ -1,8 +1,10 @@
-"""The retry policy: which failures are retried, and how long to wait, on top of tenacity.
+"""The retry policy: which failures are retried, how long to wait, and the loop that runs every
+attempt of a call, the first included.
 
-tenacity (not a hand-written loop) runs every attempt of a call, the first included: it is
-maintained, runs sync and async attempts from one configuration (so the predicate, the waits and
-the log line exist once), and takes a wait callable, which is how ``Retry-After`` is honoured.
+The loop is written here rather than taken from tenacity: the decisions (which failure, how long,
+what to log, what to say of a request that may have taken effect) are the policy's own either way,
+and ``Attempts`` holds them once for the sync and the async loop, which only call and sleep. What
+tenacity added was a retrying object built per call, a cost every call paid (benchmarks/).
 """
 
 from __future__ import annotations
@@ -13,17 +15,16 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import anyio
 import attrs
 import httpx
-import tenacity
 
 from ._constants import DEFAULT_MAX_RETRIES
 from ._errors import APIConnectionError, APIError, APIStatusError, InvalidParameterError
 
-__all__ = ["RetryPolicy", "parse_retry_after", "retry_after"]
+__all__ = ["Attempts", "RetryPolicy", "parse_retry_after", "retry_after"]
 
 T = TypeVar("T")
 logger = logging.getLogger("serverless_training")
@@ -154,39 +155,19 @@ class RetryPolicy:
             raise InvalidParameterError("max_retries", f"must be an integer >= 0, got {retries!r}")
         return retries
 
-    def _retrying(self, method: str, max_retries: int | None, repeatable: bool) -> dict[str, Any]:
-        """Tenacity's settings for every attempt of one call."""
-        retries = self._retries(max_retries)
-
-        def wait(state: tenacity.RetryCallState) -> float:
-            outcome = state.outcome
-            return self.delay(state.attempt_number, outcome.exception() if outcome is not None else None)
-
-        def before_sleep(state: tenacity.RetryCallState) -> None:
-            outcome, action = state.outcome, state.next_action
-            exc = outcome.exception() if outcome is not None else None
-            _log_retry(state.attempt_number, action.sleep if action is not None else 0.0, exc)
-
-        return {
-            "stop": tenacity.stop_after_attempt(retries + 1),
-            "retry": tenacity.retry_if_exception(
-                lambda exc: self.should_retry(method, exc, repeatable=repeatable)
-            ),
-            "wait": wait,
-            "before_sleep": before_sleep,
-            "reraise": True,
-        }
-
     def call(
         self, method: str, max_retries: int | None, attempt: Callable[[], T], *, repeatable: bool = False
     ) -> T:
         """Run ``attempt`` under this policy (sync)."""
-        retrying = tenacity.Retrying(sleep=self.sleep, **self._retrying(method, max_retries, repeatable))
-        try:
-            return retrying(attempt)
-        except APIError as exc:
-            self._say_if_it_may_have_taken_effect(method, exc, repeatable)
-            raise
+        attempts = Attempts(self, method, self._retries(max_retries), repeatable)
+        while True:
+            try:
+                return attempt()
+            except APIError as exc:
+                delay = attempts.failed(exc)
+                if delay is None:
+                    raise
+                self.sleep(delay)
 
     async def acall(
         self,
@@ -197,19 +178,36 @@ class RetryPolicy:
         repeatable: bool = False,
     ) -> T:
         """Run ``attempt`` under this policy (async), as ``call`` does."""
-        settings = self._retrying(method, max_retries, repeatable)
-        retrying = tenacity.AsyncRetrying(sleep=self.async_sleep, **settings)
-        try:
-            result: T = await retrying(attempt)
-            return result
-        except APIError as exc:
-            self._say_if_it_may_have_taken_effect(method, exc, repeatable)
-            raise
-
-    def _say_if_it_may_have_taken_effect(self, method: str, exc: APIError, repeatable: bool) -> None:
-        if self.may_have_taken_effect(method, exc, repeatable=repeatable):
-            exc.note_may_have_taken_effect()
+        attempts = Attempts(self, method, self._retries(max_retries), repeatable)
+        while True:
+            try:
+                return await attempt()
+            except APIError as exc:
+                delay = attempts.failed(exc)
+                if delay is None:
+                    raise
+                await self.async_sleep(delay)
 
 
-def _log_retry(attempt: int, delay: float, exc: BaseException | None) -> None:
-    logger.info("retrying in %.2fs (attempt %d failed: %s)", delay, attempt, exc)
+@attrs.define
+class Attempts:
+    """The attempts of one call so far, and what follows a failed one."""
+
+    policy: RetryPolicy
+    method: str
+    max_retries: int
+    repeatable: bool
+    failures: int = 0
+
+    def failed(self, exc: APIError) -> float | None:
+        """Seconds to wait before the next attempt, logged; None when ``exc`` ends the call (noted
+        on it when the request may have taken effect)."""
+        self.failures += 1
+        policy, method, repeatable = self.policy, self.method, self.repeatable
+        if self.failures > self.max_retries or not policy.should_retry(method, exc, repeatable=repeatable):
+            if policy.may_have_taken_effect(method, exc, repeatable=repeatable):
+                exc.note_may_have_taken_effect()
+            return None
+        delay = policy.delay(self.failures, exc)
+        logger.info("retrying in %.2fs (attempt %d failed: %s)", delay, self.failures, exc)
+        return delay
