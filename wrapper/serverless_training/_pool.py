@@ -68,7 +68,8 @@ class _DeadlineStream(httpcore.NetworkStream):
 
 
 class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's socket backend, with ``_DeadlineStream`` around every connection."""
+    """httpcore's socket backend, with ``_DeadlineStream`` around every connection (TCP only: the
+    pool it serves is given no Unix socket and no connect retries, so it asks for nothing else)."""
 
     def __init__(self) -> None:
         self._backend = httpcore.SyncBackend()
@@ -85,17 +86,6 @@ class _DeadlineBackend(httpcore.NetworkBackend):
             host, port, _remaining(timeout, httpcore.ConnectTimeout), local_address, socket_options
         )
         return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_unix_socket(
-            path, _remaining(timeout, httpcore.ConnectTimeout), socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
 
 
 def _holds_a_stray_answer(connection: Any) -> bool:

@@ -11,18 +11,8 @@ from serverless_training_raw.models import *  # noqa: F403 - the API's models, w
 from serverless_training_raw.models import __all__ as _MODELS
 from serverless_training_raw.types import UNSET, Unset
 
-from ._chat import (
-    ChatCompletion,
-    ChatCompletionChunk,
-    ChoiceDelta,
-    ChoiceDeltaToolCall,
-    ChoiceDeltaToolCallFunction,
-    ChunkChoice,
-    CompletionChoice,
-    CompletionMessage,
-    CompletionUsage,
-    ToolCall,
-)
+from . import _chat
+from ._chat import *  # noqa: F403 - the chat completion types, as _chat.__all__ names them
 from ._jobs import TrainingJobSummary
 from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
 from ._params import Order
@@ -35,20 +25,11 @@ __all__ = [  # noqa: PLE0604 - the models' names are only known once the spec is
     "AsyncCursorPage",
     "AsyncPaginator",
     "AsyncStream",
-    "ChatCompletion",
-    "ChatCompletionChunk",
-    "ChoiceDelta",
-    "ChoiceDeltaToolCall",
-    "ChoiceDeltaToolCallFunction",
-    "ChunkChoice",
-    "CompletionChoice",
-    "CompletionMessage",
-    "CompletionUsage",
     "Order",
     "PruneResult",
     "Stream",
     "SyncCursorPage",
-    "ToolCall",
     "TrainingJobSummary",
     "Unset",
 ]
+__all__ += _chat.__all__
