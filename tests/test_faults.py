@@ -507,3 +507,23 @@ def test_x_should_retry_is_the_servers_word(contract: ContractServer, both: Call
     with pytest.raises(InternalServerError):
         both(lambda c: c.checkpoints.list(MODEL_ID))
     assert len(contract.calls(LIST_CHECKPOINTS)) == 1
+
+
+def test_each_retry_is_logged_once_with_its_wait_and_the_failure(
+    contract: ContractServer, both: Call, sleeps: Sleeps, caplog: pytest.LogCaptureFixture
+) -> None:
+    contract.on(
+        LIST_CHECKPOINTS,
+        [
+            Reply(503, b"busy", {"Retry-After": "2"}, off_spec=True),
+            Reply(429, {"detail": f"Bearer {API_KEY}"}, {"Retry-After": "3"}, off_spec=True),
+            Reply(body=PAGE),
+        ],
+    )
+    with caplog.at_level(logging.INFO, logger="serverless_training"):
+        both(lambda c: c.checkpoints.list(MODEL_ID))
+    retries = [r.getMessage() for r in caplog.records if r.name == "serverless_training"]
+    assert len(retries) == 2 and sleeps == [2.0, 3.0]
+    assert retries[0].startswith("retrying in 2.00s (attempt 1 failed:") and "503" in retries[0]
+    assert retries[1].startswith("retrying in 3.00s (attempt 2 failed:") and "429" in retries[1]
+    assert API_KEY not in caplog.text
