@@ -209,3 +209,21 @@ def test_a_callers_default_httpx_client_calls_the_api(contract: ContractServer) 
             return len((await aclient.checkpoints.list(MODEL_ID)).data)
 
     assert asyncio.run(main()) == 1
+
+
+def test_with_options_clones_share_the_pool_a_new_event_loop_renews(contract: ContractServer) -> None:
+    contract.on(LIST_CHECKPOINTS, PAGE)
+    aclient = AsyncServerlessTraining(api_key=API_KEY, base_url=contract.url)
+    clone = aclient.with_options(timeout=30)
+
+    async def both_list(then_close: bool) -> None:
+        for c in (clone, aclient):
+            assert len((await c.checkpoints.list(MODEL_ID)).data) == 1
+        if then_close:
+            await aclient.close()
+
+    asyncio.run(both_list(then_close=False))
+    first = aclient._http
+    asyncio.run(both_list(then_close=True))  # a second loop: the old connections dropped, one new pool
+    assert clone._http is aclient._http and clone._http is not first
+    assert clone._http.is_closed  # closing either closes the pool they share

@@ -51,11 +51,23 @@ class _BearerAuth(httpx.Auth):
         return "<BearerAuth api_key=<redacted>>"
 
 
-class _BaseClient:
-    """What the sync and async clients share: resolved settings, auth, the retry policy, and how a
-    call's options become an ``httpx.Request``."""
+@attrs.define(eq=False)
+class _Pool:
+    """The httpx client a client and its ``with_options`` clones share, and what its connections
+    belong to: a process and, for the async client, an event loop, with the concurrency slots made
+    in it. Renewed in place, so each clone goes on sharing the new one."""
 
-    _http: Any
+    http: Any
+    owned: bool  # built by the SDK (closed and renewed by it), not a caller's http_client
+    pid: int = attrs.field(factory=os.getpid)
+    loop: Callable[[], object | None] | None = None
+    slots: anyio.Semaphore | None = None
+
+
+class _BaseClient:
+    """What the sync and async clients share: resolved settings, auth, the retry policy, the
+    connection pool, and how a call's options become an ``httpx.Request``."""
+
     _asynchronous: bool
 
     def __init__(
@@ -88,13 +100,12 @@ class _BaseClient:
             "Accept-Encoding": ACCEPT_ENCODING,  # what the SDK decodes within max_response_bytes
             **(default_headers or {}),
         }
-        self._owns_http = http_client is None
-        self._pid = os.getpid()  # a forked child must not use the parent's pooled sockets
         # A caller's client is left as configured; our headers then travel with each request.
-        self._per_request_headers: dict[str, str] = {} if self._owns_http else self._headers
+        owned = http_client is None
+        self._per_request_headers: dict[str, str] = {} if owned else self._headers
         install_redaction(self._config.api_key)
         log_from_env()
-        self._http = self._build_http() if http_client is None else http_client
+        self._pool = _Pool(self._build_http() if http_client is None else http_client, owned=owned)
 
     def _build_http(self) -> Any:
         """The client's own pooled httpx client (sync or async, as the client is)."""
@@ -105,6 +116,11 @@ class _BaseClient:
         return default_http_client(
             asynchronous=self._asynchronous, headers=self._headers, api_url=self._base_url
         )
+
+    @property
+    def _http(self) -> Any:
+        """The httpx client in use (shared with ``with_options`` clones)."""
+        return self._pool.http
 
     @property
     def base_url(self) -> str:
@@ -139,8 +155,9 @@ class _BaseClient:
         default_headers: Mapping[str, str] | None = None,
     ) -> Self:
         """A client like this one with some settings changed (None: as this one), sharing its
-        connection pool: ``client.with_options(timeout=300).models.create(...)``. Closing either
-        closes the pool they share."""
+        connection pool, also once a fork or a new event loop renews it:
+        ``client.with_options(timeout=300).models.create(...)``. Closing either closes the pool
+        they share."""
         clone = copy.copy(self)
         # Resources made on first access belong to the client that made them.
         for name in _cached_names(type(self)):
@@ -201,7 +218,6 @@ def _cached_names(cls: type) -> set[str]:
 class SyncAPIClient(_BaseClient):
     """The sync request path; ``ServerlessTraining`` adds its resources."""
 
-    _http: httpx.Client
     _asynchronous = False
 
     def _request(self, options: RequestOptions[T]) -> T:
@@ -234,11 +250,13 @@ class SyncAPIClient(_BaseClient):
         """The pooled client. In a forked child, a fresh pool of our own: sockets shared with the
         parent would hand one process the other's answers. The parent's pool is dropped, not
         closed (closing would end the parent's TLS sessions); a caller's client is the caller's."""
-        if self._pid != os.getpid():
-            self._pid = os.getpid()
-            if self._owns_http:
-                self._http = self._build_http()
-        return self._http
+        pool = self._pool
+        if pool.pid != os.getpid():
+            pool.pid = os.getpid()
+            if pool.owned:
+                pool.http = self._build_http()
+        http: httpx.Client = pool.http
+        return http
 
     def _paginate(
         self, options: RequestOptions[_RawPage[Item]], *, max_items: int | None
@@ -253,8 +271,8 @@ class SyncAPIClient(_BaseClient):
 
     def close(self) -> None:
         """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``)."""
-        if self._owns_http:
-            self._http.close()
+        if self._pool.owned:
+            self._pool.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -268,10 +286,7 @@ class SyncAPIClient(_BaseClient):
 class AsyncAPIClient(_BaseClient):
     """The async request path; ``AsyncServerlessTraining`` adds its resources."""
 
-    _http: httpx.AsyncClient
-    _loop: Callable[[], object | None] | None = None  # the event loop the pool's connections belong to
     _max_concurrent_requests: int | None = None
-    _slots: anyio.Semaphore | None = None  # made on first use, inside the event loop
     _asynchronous = True
 
     async def _request(self, options: RequestOptions[T]) -> T:
@@ -305,11 +320,12 @@ class AsyncAPIClient(_BaseClient):
         if self._max_concurrent_requests is None:
             response = await asend(http, request, self._auth, limits, stream=stream)
         else:
-            if self._slots is None:
+            pool = self._pool
+            if pool.slots is None:  # made on first use, inside the event loop
                 # fast_acquire: a free slot is taken without a trip round the loop; the request
                 # yields at its first socket operation.
-                self._slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
-            async with self._slots:
+                pool.slots = anyio.Semaphore(self._max_concurrent_requests, fast_acquire=True)
+            async with pool.slots:
                 response = await asend(http, request, self._auth, limits, stream=stream)
         check_status(options.endpoint, response)
         return response
@@ -319,15 +335,15 @@ class AsyncAPIClient(_BaseClient):
         ``asyncio.run()`` (notebooks, test runners), or in a forked child, gets a fresh pool of its
         own and fresh concurrency slots: the old connections belong to a closed loop or to the
         parent, and are dropped, not closed. A caller's client is the caller's to renew."""
-        loop = _running_loop()
-        moved = self._pid != os.getpid() or (self._loop is not None and self._loop() is not loop)
-        if moved:
-            self._slots = None
-            if self._owns_http:
-                self._http = self._build_http()
-        self._pid = os.getpid()
-        self._loop = None if loop is None else _weak(loop)
-        return self._http
+        pool, loop = self._pool, _running_loop()
+        if pool.pid != os.getpid() or (pool.loop is not None and pool.loop() is not loop):
+            pool.slots = None
+            if pool.owned:
+                pool.http = self._build_http()
+        pool.pid = os.getpid()
+        pool.loop = None if loop is None else _weak(loop)
+        http: httpx.AsyncClient = pool.http
+        return http
 
     def _paginate(
         self, options: RequestOptions[_RawPage[Item]], *, max_items: int | None, prefetch: bool
@@ -348,12 +364,13 @@ class AsyncAPIClient(_BaseClient):
         """Close the pooled connection (unless it belongs to a caller-supplied ``http_client``). Its
         connections are dropped instead when they belong to another event loop (which cannot be
         asked to close them once it has)."""
-        if not self._owns_http:
+        pool = self._pool
+        if not pool.owned:
             return
-        if self._loop is not None and self._loop() is not _running_loop():
-            self._http = self._build_http()
+        if pool.loop is not None and pool.loop() is not _running_loop():
+            pool.http = self._build_http()
             return
-        await self._http.aclose()
+        await pool.http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
