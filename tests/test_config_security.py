@@ -315,7 +315,7 @@ def test_a_key_from_netrc_is_checked_like_any_other(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NETRC", str(netrc))
     monkeypatch.delenv("WANDB_API_KEY", raising=False)
     # Python 3.11's netrc reads the entry and the key check refuses it; 3.10's netrc refuses the file.
-    with pytest.raises(ConfigurationError, match="control characters|NetrcParseError") as info:
+    with pytest.raises(ConfigurationError, match=r"control characters|NetrcParseError") as info:
         ServerlessTraining()
     assert str(netrc) in str(info.value) and "half" not in str(info.value)
 
