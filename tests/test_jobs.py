@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from serverless_training import (
     ServerlessTraining,
     TrainingJobFailedError,
     TrainingJobTimeoutError,
+    _jobs,
 )
 
 
@@ -250,3 +252,22 @@ def test_a_timeout_shorter_than_the_poll_interval_is_kept(contract: ContractServ
     with pytest.raises(TrainingJobTimeoutError):
         both(lambda c: c.training_jobs.wait(JOB_ID, timeout=0.3, poll_interval=5))
     assert time.monotonic() - started < 1.5
+
+
+def test_polls_start_poll_interval_apart_and_a_failed_one_waits_a_whole_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [100.0]
+    monkeypatch.setattr(_jobs, "time", types.SimpleNamespace(monotonic=lambda: now[0]))
+    follower = _jobs.EventFollower(JOB_ID, None, 5.0, None)
+    assert follower.next_sleep() == 5.0  # before any poll
+    follower.start_poll(None)
+    now[0] += 1.5  # the poll took 1.5 s: the next one starts 5 s after this one did
+    assert follower.next_sleep() == 3.5
+    assert follower.next_sleep(failed=True) == 5.0  # a failed poll: no faster polling of a struggling server
+    now[0] += 9.0  # an answer slower than the interval: poll again at once
+    assert follower.next_sleep() == 0.0
+    deadline = _jobs.EventFollower(JOB_ID, 2.0, 5.0, None, started=now[0])
+    deadline.start_poll(None)
+    now[0] += 0.5
+    assert deadline.next_sleep() == 1.5  # never past the wait's own timeout

@@ -86,6 +86,7 @@ class EventFollower:
     last_ids: frozenset[str] = frozenset()  # of the last page with events: none may come again
     outage_tolerance: float = DEFAULT_OUTAGE_TOLERANCE
     outage_started: float | None = None  # when the polls began to fail, None while they succeed
+    poll_started: float | None = None  # when the latest poll was sent
 
     def __attrs_post_init__(self) -> None:
         if not (self.outage_tolerance >= 0 and math.isfinite(self.outage_tolerance)):
@@ -168,13 +169,19 @@ class EventFollower:
             )
         return left
 
-    def request_timeout(self, default: float | None) -> float | None:
-        """The timeout of the next poll: the time left before ``timeout`` when that is shorter than
+    def start_poll(self, default: float | None) -> float | None:
+        """A poll starts now. Its timeout: the time left before ``timeout`` when that is shorter than
         the client's ``default`` attempt (so no poll outlives the deadline), else None (the client's)."""
         left = self.check_deadline()
+        self.poll_started = time.monotonic()
         return None if left is None or (default is not None and left >= default) else left
 
-    def next_sleep(self) -> float:
-        """Seconds to sleep before polling again; raises when the deadline has passed."""
+    def next_sleep(self, *, failed: bool = False) -> float:
+        """Seconds to sleep before the next poll: polls start ``poll_interval`` apart, so the time a
+        poll takes does not add to every event's delay; after a failed poll, a whole interval, so
+        a struggling server is not polled faster. Raises when the deadline has passed."""
         left = self.check_deadline()
-        return self.poll_interval if left is None else min(self.poll_interval, left)
+        wait = self.poll_interval
+        if not failed and self.poll_started is not None:
+            wait = max(0.0, wait - (time.monotonic() - self.poll_started))
+        return wait if left is None else min(wait, left)

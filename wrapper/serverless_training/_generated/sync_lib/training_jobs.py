@@ -47,7 +47,8 @@ class TrainingJobs(generated.TrainingJobs):
         """Follow the job's events until ``training_ended`` (returns a summary) or
         ``training_failed`` (raises ``TrainingJobFailedError``). Each event reaches ``on_event``
         exactly once. ``timeout`` (seconds) raises ``TrainingJobTimeoutError``; the job keeps running.
-        ``after`` resumes from a saved event id.
+        ``after`` resumes from a saved event id. Polls start ``poll_interval`` seconds apart while
+        the feed has nothing new; a page that says more events wait is followed at once.
 
         A poll that fails in a way worth retrying (a timeout, a dropped connection, 429, 5xx), once
         the client's own retries are spent, does not end the wait: it polls on from where it was
@@ -69,7 +70,7 @@ class TrainingJobs(generated.TrainingJobs):
         )  # as few polls as the spec allows
         while True:
             # No poll outlives the wait's deadline: it gets the time left, and no retry after it.
-            bounded = follower.request_timeout(default)
+            bounded = follower.start_poll(default)
             try:
                 page = self.events(
                     job,
@@ -85,7 +86,7 @@ class TrainingJobs(generated.TrainingJobs):
                 follower.outage(
                     exc
                 )  # raises it once failures have lasted past the tolerance
-                time.sleep(follower.next_sleep())
+                time.sleep(follower.next_sleep(failed=True))
                 continue
             summary = follower.consume(page)
             if summary is not None:
