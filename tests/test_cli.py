@@ -216,6 +216,21 @@ def test_prune_with_yes_deletes_the_plan(fake: FakeAPI, model_id: str) -> None:
     assert "deleted 6 checkpoint(s)" in result.output and fake.checkpoint_steps(model_id) == [7, 8]
 
 
+def test_prune_as_json_is_the_plan_a_script_reads(fake: FakeAPI, model_id: str) -> None:
+    args = ("checkpoints", "prune", model_id, "--keep-latest", "2", "--keep-best", "1", "--metric", "reward")
+    planned = run(fake, *args, "--format", "json")
+    assert planned.exit_code == 0, planned.output
+    plan = json.loads(planned.output)
+    assert plan["dry_run"] is True and plan["not_found_steps"] == [] and plan["warnings"] == []
+    kept, deleted = [c["step"] for c in plan["kept"]], [c["step"] for c in plan["deleted"]]
+    assert sorted(kept + deleted) == list(range(1, 9)) and len(deleted) == 6
+    assert {"id", "step", "metrics"} <= plan["kept"][0].keys()
+    assert fake.checkpoint_steps(model_id) == list(range(1, 9))  # a dry run
+    done = json.loads(run(fake, *args, "--format", "json", "--yes").output)
+    assert done["dry_run"] is False and [c["step"] for c in done["deleted"]] == deleted
+    assert fake.checkpoint_steps(model_id) == sorted(kept)
+
+
 def test_prune_refuses_an_unreported_metric(fake: FakeAPI, model_id: str) -> None:
     result = run(
         fake, "checkpoints", "prune", model_id, "--keep-latest", "1", "--keep-best", "1", "--metric", "acc"

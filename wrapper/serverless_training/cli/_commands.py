@@ -379,10 +379,19 @@ def checkpoints_plot(
 @click.option("--metric", help="The metric --keep-best ranks by.")
 @click.option("--lower-is-better", is_flag=True, help="Rank --metric ascending (a loss).")
 @click.option("--yes", is_flag=True, help="Delete. Without it this is a dry run.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def checkpoints_prune(
-    *, model_id: str, keep_latest: int, keep_best: int, metric: str | None, lower_is_better: bool, yes: bool
+    *,
+    model_id: str,
+    keep_latest: int,
+    keep_best: int,
+    metric: str | None,
+    lower_is_better: bool,
+    yes: bool,
+    fmt: str,
 ) -> None:
-    """Show which checkpoints would be kept and deleted; delete them only with --yes."""
+    """Show which checkpoints would be kept and deleted; delete them only with --yes. json is one
+    object: dry_run, kept and deleted ({id, step, metrics} each), not_found_steps, warnings."""
     if keep_best and not metric:
         raise click.UsageError("--keep-best needs --metric, the metric to rank checkpoints by")
     result = (
@@ -397,7 +406,10 @@ def checkpoints_prune(
             dry_run=not yes,
         )
     )
-    _render.print_prune(result)
+    if fmt == "json":
+        _render.write_json(_render.prune_summary(result))
+    else:
+        _render.print_prune(result)
 
 
 @checkpoints.command("delete")

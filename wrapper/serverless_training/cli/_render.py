@@ -161,6 +161,17 @@ def _ranges(steps: list[int]) -> str:
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
+def prune_summary(result: PruneResult) -> dict[str, Any]:
+    """What ``prune`` did (or, on a dry run, would do), as JSON data."""
+    return {
+        "dry_run": result.dry_run,
+        "kept": [checkpoint_row(c) for c in result.kept],
+        "deleted": [checkpoint_row(c) for c in result.deleted],
+        "not_found_steps": list(result.not_found_steps),
+        "warnings": list(result.warnings),
+    }
+
+
 def print_prune(result: PruneResult) -> None:
 
     table = Table(title="Prune plan" + (" (dry run)" if result.dry_run else ""), title_justify="left")
